@@ -1,0 +1,54 @@
+# Shared set-up steps for ./run and ./test. Source it from the repository root.
+# Each step is idempotent: a second run finds everything in place and returns at once.
+
+VENV=.venv
+UV_VERSION=0.13.8
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+apt_install() {
+  if ! is_root; then
+    say "Missing system package(s): $*. Install them with: sudo apt-get install $*"
+    exit 1
+  fi
+  say "Installing $* from Debian's packages"
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# ensure_venv REQUIREMENTS_FILE: a virtual environment with exactly these pinned packages.
+ensure_venv() {
+  local requirements=$1 python=${PYTHON:-python3}
+  if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    say "Python 3.11 or newer is needed ($python is $("$python" --version 2>&1))."
+    exit 1
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "Creating the virtual environment in $VENV"
+    if ! "$python" -m venv "$VENV" 2>/dev/null; then
+      rm -rf "$VENV"
+      apt_install python3-venv
+      "$python" -m venv "$VENV"
+    fi
+  fi
+  if [ ! -x "$VENV/bin/uv" ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check "uv==$UV_VERSION"
+  fi
+  # The stamp changes whenever any requirements file changes, so edits reinstall.
+  local digest stamp
+  digest=$(find . -name 'requirements*.txt' -not -path "./$VENV/*" -not -path '*/node_modules/*' \
+           -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
+  stamp="$VENV/.installed-$(basename "$requirements" .txt)-$digest"
+  if [ ! -f "$stamp" ]; then
+    say "Installing the pinned packages from $requirements"
+    "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" -r "$requirements"
+    rm -f "$VENV/.installed-$(basename "$requirements" .txt)-"*
+    touch "$stamp"
+  fi
+}
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}

@@ -1,0 +1,150 @@
+"""Fixtures every edition's browser tests share: a real server process and a real browser.
+
+`launch_server` starts an edition as its own process on a free port, waits until its
+health endpoint answers and stops it cleanly at the end of the session. Playwright drives
+Debian's Chromium (`/usr/bin/chromium`); it never downloads a browser of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-results"
+CHROMIUM_FLAGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_is_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def stop_process(process: subprocess.Popen, port: int, timeout: float = 30) -> None:
+    """Ask the process group to stop, wait for the port to close, kill if it will not.
+
+    Streamlit takes a few seconds to exit once a browser was connected, so the port is
+    the real sign that the server is gone.
+    """
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (process.poll() is None or port_is_open(port)):
+        time.sleep(0.1)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def launch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """Return `launch(command, port=, health_path=, env=)` that yields the base URL.
+
+    `command` may contain `{port}`, replaced by the port. Every server started is stopped
+    when the test session ends; its output goes to a log file shown if it fails to start.
+    """
+    started: list[tuple[subprocess.Popen, int]] = []
+    logs = tmp_path_factory.mktemp("server-logs")
+
+    def launch(
+        command: list[str], *, health_path: str, env: dict[str, str] | None = None,
+        port: int | None = None, timeout: float = 60,
+    ) -> str:
+        port = port or free_port()
+        log_path = logs / f"server-{port}.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [part.format(port=port) for part in command],
+                cwd=ROOT, env={**os.environ, **(env or {})},
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        started.append((process, port))
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(base_url + health_path, process, timeout)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n--- server log ---\n{log_path.read_text()}") from None
+        return base_url
+
+    yield launch
+    for process, port in started:
+        stop_process(process, port)
+
+
+@pytest.fixture(scope="session")
+def python_executable() -> str:
+    return sys.executable
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def dialogs(page) -> Iterator[list[str]]:
+    """Every JavaScript dialog the page opens; a stored XSS payload that runs opens one."""
+    opened: list[str] = []
+
+    def record(dialog) -> None:
+        opened.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    yield opened
+    assert opened == [], f"a script ran and opened dialogs: {opened}"
+
+
+@pytest.fixture
+def screenshot(page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """Save a full-page screenshot under test-results/<test name>/ as a test artefact."""
+    folder = ARTIFACTS / "screens" / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1, 1000))
+
+    def take(step: str) -> Path:
+        path = folder / f"{next(counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
