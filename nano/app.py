@@ -1,0 +1,1846 @@
+"""Nano: the whole IT-support help desk in one Streamlit file.
+
+Run it with `python nano/app.py` (it launches Streamlit on itself) or with
+`streamlit run nano/app.py`. The SQLite database `tickets.db` is created beside this file
+on first start, with the demo accounts admin/admin123, support/support123, user/user123.
+
+Sections, top to bottom: configuration, texts (English and German), domain rules,
+data (every SQL statement), UI (`*_ui()` functions), `main()`, the launcher.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import os
+import re
+import secrets
+import socket
+import sqlite3
+import statistics
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+from streamlit import runtime
+
+# ───────────────────────────── Configuration ─────────────────────────────
+
+DB_PATH = Path(os.environ.get("NANO_DB_PATH") or Path(__file__).resolve().with_name("tickets.db"))
+CREATE_DEMO_ACCOUNTS = os.environ.get("NANO_DEMO_ACCOUNTS", "1") != "0"
+# scrypt at OWASP's parameters (N=2^17, r=8, p=1). Tests lower N to stay quick; each stored
+# hash carries its own parameters, so a hash made with any N still verifies.
+SCRYPT_N = int(os.environ.get("NANO_SCRYPT_N", str(2**17)))
+SCRYPT_R, SCRYPT_P = 8, 1
+LOCK_AFTER_FAILURES = 5  # failed logins for one account before it is locked
+LOCK_AFTER_CLIENT_FAILURES = 20  # failed logins from one client address
+LOCK_MINUTES = 5
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=8)
+PAGE_SIZE = 25
+DEFAULT_PORT = 8501
+DEMO_ACCOUNTS = (
+    ("admin", "admin@example.com", "admin", "admin123"),
+    ("support", "support@example.com", "support", "support123"),
+    ("user", "user@example.com", "user", "user123"),
+)
+
+# ───────────────────────────── Texts ─────────────────────────────
+
+LANGUAGES = {"en": "English", "de": "Deutsch"}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "app_title": "IT Help Desk",
+        "language": "Language / Sprache",
+        "username": "Username",
+        "password": "Password",
+        "log_in": "Log in",
+        "log_out": "Log out",
+        "login_intro": "Sign in to report a problem or follow your tickets.",
+        "signed_in_as": "Signed in as {name} ({role})",
+        "nav": "Go to",
+        "page_tickets": "Tickets",
+        "page_new_ticket": "New ticket",
+        "page_dashboard": "Dashboard",
+        "page_users": "Users",
+        "page_account": "My account",
+        "unread_none": "🔕 No new activity",
+        "unread_some": "🔔 New activity on {count} ticket(s)",
+        "unread_marker": "🔵 new activity",
+        # ticket fields and codes
+        "title": "Title",
+        "description": "Description",
+        "category": "Category",
+        "priority": "Priority",
+        "status": "Status",
+        "assignee": "Assigned to",
+        "creator": "Created by",
+        "created": "Created",
+        "updated": "Updated",
+        "role": "Role",
+        "email": "E-mail",
+        "active": "Active",
+        "role_user": "User",
+        "role_support": "Support",
+        "role_admin": "Administrator",
+        "category_bug": "Bug",
+        "category_feature": "Feature",
+        "category_support": "Support",
+        "priority_low": "Low",
+        "priority_medium": "Medium",
+        "priority_high": "High",
+        "status_new": "New",
+        "status_in_progress": "In progress",
+        "status_resolved": "Resolved",
+        "status_closed": "Closed",
+        # list
+        "filter_all": "All",
+        "assignee_mine": "Assigned to me",
+        "assignee_none": "Unassigned",
+        "search": "Search title, description and comments",
+        "sort": "Sort by",
+        "sort_updated": "Last updated",
+        "sort_created": "Newest",
+        "sort_priority": "Priority",
+        "no_tickets": "No tickets match these filters.",
+        "ticket_count": "{count} ticket(s)",
+        "page_of": "Page {page} of {pages}",
+        "previous_page": "Previous page",
+        "next_page": "Next page",
+        "open_ticket": "Open #{id}",
+        "unassigned": "unassigned",
+        # new ticket
+        "new_ticket_intro": "Describe the problem. Support will answer here.",
+        "create_ticket": "Create ticket",
+        "ticket_created": "Ticket #{id} was created.",
+        # detail
+        "back_to_list": "Back to the list",
+        "ticket_not_found": "Ticket not found.",
+        "thread": "Conversation",
+        "no_comments": "No replies yet.",
+        "internal_note": "Internal note",
+        "internal_hint": "Internal note (only support and administrators see it)",
+        "reply": "Reply",
+        "your_comment": "Your comment",
+        "send_comment": "Send comment",
+        "set_status": "Set status",
+        "keep_status": "Keep: {status}",
+        "send_reply": "Send reply / update status",
+        "reply_sent": "Saved.",
+        "nothing_to_send": "Write a reply or choose a new status.",
+        "edit_ticket": "Ticket details",
+        "save_changes": "Save changes",
+        "changes_saved": "Changes saved.",
+        "resolved_question": "Support marked this ticket as resolved. Is the problem solved?",
+        "confirm_fix": "Yes, it works: close the ticket",
+        "still_broken": "No, it is still broken: reopen",
+        "ticket_closed": "Thank you! The ticket is closed.",
+        "ticket_reopened": "The ticket is back in progress.",
+        "delete_ticket": "Delete ticket",
+        "confirm_delete": "Delete ticket #{id} and all its comments for good?",
+        "delete_permanently": "Yes, delete permanently",
+        "cancel": "Cancel",
+        "ticket_deleted": "Ticket #{id} was deleted.",
+        "meta_line": "{status} · {priority} · {category} · updated {updated}",
+        "detail_meta": "Created by {creator} on {created} · assigned to {assignee} · "
+        "last updated {updated} by {updater}",
+        # dashboard
+        "dashboard_intro": "All tickets at a glance.",
+        "open_tickets": "Open tickets",
+        "all_tickets": "All tickets",
+        "median_resolution": "Median time to resolution",
+        "hours": "{value} h",
+        "no_data": "n/a",
+        "by_status": "Tickets by status",
+        "by_priority": "Tickets by priority",
+        "by_category": "Tickets by category",
+        "per_week": "Opened and resolved per week",
+        "week": "Week",
+        "count": "Tickets",
+        "opened": "Opened",
+        "resolved": "Resolved",
+        # users
+        "users_intro": "Create accounts, change roles, reset passwords.",
+        "create_user": "Create user",
+        "initial_password": "Initial password",
+        "user_created": "User {name} was created.",
+        "manage_user": "Manage user",
+        "change_role": "Change role",
+        "role_changed": "Role changed.",
+        "new_password": "New password",
+        "reset_password": "Reset password",
+        "password_reset": "Password reset.",
+        "deactivate": "Deactivate account",
+        "reactivate": "Reactivate account",
+        "deactivated": "Account deactivated.",
+        "reactivated": "Account reactivated.",
+        "delete_user": "Delete account",
+        "user_deleted": "Account deleted.",
+        "yes": "yes",
+        "no": "no",
+        "tickets": "Tickets",
+        "default_password_warning": "These accounts still use their documented default "
+        "password: {names}. Change them now.",
+        # account
+        "change_password": "Change password",
+        "current_password": "Current password",
+        "repeat_password": "Repeat new password",
+        "password_changed": "Your password was changed.",
+        # first start without demo accounts
+        "setup_intro": "No account exists yet. Create the first administrator.",
+        "create_admin": "Create administrator",
+        # errors
+        "error_required": "This field is required.",
+        "error_too_long": "At most {max} characters (you entered {length}).",
+        "error_unknown_code": "Unknown value: choose one from the list.",
+        "error_transition": "A ticket cannot go from {old} to {new}.",
+        "error_not_allowed": "You are not allowed to do that.",
+        "error_login_failed": "Wrong username or password.",
+        "error_locked": "Too many failed attempts. Login is locked for {minutes} minute(s).",
+        "error_inactive": "This account is deactivated. Ask an administrator.",
+        "error_password_short": "At least 8 characters.",
+        "error_password_username": "The password must differ from the username.",
+        "error_password_mismatch": "The two new passwords differ.",
+        "error_password_wrong": "The current password is wrong.",
+        "error_username": "3–32 characters: letters, digits, dot, dash, underscore.",
+        "error_username_taken": "This username is taken.",
+        "error_email": "Enter a valid e-mail address.",
+        "error_last_admin": "The last active administrator must stay an active administrator.",
+        "error_user_in_use": "This account has tickets or comments: deactivate it instead.",
+        "error_self": "You cannot do this to your own account.",
+        "error_assignee": "Only active support staff or administrators can be assigned.",
+        "error_database": "The database is busy. Please try again in a moment.",
+        "session_expired": "Your session expired. Please log in again.",
+    },
+    "de": {
+        "app_title": "IT-Helpdesk",
+        "language": "Language / Sprache",
+        "username": "Benutzername",
+        "password": "Passwort",
+        "log_in": "Anmelden",
+        "log_out": "Abmelden",
+        "login_intro": "Melden Sie sich an, um ein Problem zu melden oder Ihre Tickets zu sehen.",
+        "signed_in_as": "Angemeldet als {name} ({role})",
+        "nav": "Gehe zu",
+        "page_tickets": "Tickets",
+        "page_new_ticket": "Neues Ticket",
+        "page_dashboard": "Übersicht",
+        "page_users": "Benutzer",
+        "page_account": "Mein Konto",
+        "unread_none": "🔕 Keine neuen Aktivitäten",
+        "unread_some": "🔔 Neue Aktivität bei {count} Ticket(s)",
+        "unread_marker": "🔵 neue Aktivität",
+        "title": "Titel",
+        "description": "Beschreibung",
+        "category": "Kategorie",
+        "priority": "Priorität",
+        "status": "Status",
+        "assignee": "Zugewiesen an",
+        "creator": "Erstellt von",
+        "created": "Erstellt",
+        "updated": "Aktualisiert",
+        "role": "Rolle",
+        "email": "E-Mail",
+        "active": "Aktiv",
+        "role_user": "Anwender",
+        "role_support": "Support",
+        "role_admin": "Administrator",
+        "category_bug": "Bug",
+        "category_feature": "Feature",
+        "category_support": "Support",
+        "priority_low": "Niedrig",
+        "priority_medium": "Mittel",
+        "priority_high": "Hoch",
+        "status_new": "Neu",
+        "status_in_progress": "In Bearbeitung",
+        "status_resolved": "Erledigt",
+        "status_closed": "Geschlossen",
+        "filter_all": "Alle",
+        "assignee_mine": "Mir zugewiesen",
+        "assignee_none": "Nicht zugewiesen",
+        "search": "Titel, Beschreibung und Kommentare durchsuchen",
+        "sort": "Sortieren nach",
+        "sort_updated": "Zuletzt aktualisiert",
+        "sort_created": "Neueste",
+        "sort_priority": "Priorität",
+        "no_tickets": "Keine Tickets passen zu diesen Filtern.",
+        "ticket_count": "{count} Ticket(s)",
+        "page_of": "Seite {page} von {pages}",
+        "previous_page": "Vorherige Seite",
+        "next_page": "Nächste Seite",
+        "open_ticket": "#{id} öffnen",
+        "unassigned": "niemandem zugewiesen",
+        "new_ticket_intro": "Beschreiben Sie das Problem. Der Support antwortet hier.",
+        "create_ticket": "Ticket erstellen",
+        "ticket_created": "Ticket #{id} wurde erstellt.",
+        "back_to_list": "Zurück zur Liste",
+        "ticket_not_found": "Ticket nicht gefunden.",
+        "thread": "Verlauf",
+        "no_comments": "Noch keine Antworten.",
+        "internal_note": "Interne Notiz",
+        "internal_hint": "Interne Notiz (nur Support und Administratoren sehen sie)",
+        "reply": "Antwort",
+        "your_comment": "Ihr Kommentar",
+        "send_comment": "Kommentar senden",
+        "set_status": "Status setzen",
+        "keep_status": "Beibehalten: {status}",
+        "send_reply": "Antwort senden / Status ändern",
+        "reply_sent": "Gespeichert.",
+        "nothing_to_send": "Schreiben Sie eine Antwort oder wählen Sie einen neuen Status.",
+        "edit_ticket": "Ticketdaten",
+        "save_changes": "Änderungen speichern",
+        "changes_saved": "Änderungen gespeichert.",
+        "resolved_question": "Der Support hat das Ticket als erledigt markiert. "
+        "Ist das Problem gelöst?",
+        "confirm_fix": "Ja, es funktioniert: Ticket schließen",
+        "still_broken": "Nein, es geht noch nicht: wieder öffnen",
+        "ticket_closed": "Danke! Das Ticket ist geschlossen.",
+        "ticket_reopened": "Das Ticket ist wieder in Bearbeitung.",
+        "delete_ticket": "Ticket löschen",
+        "confirm_delete": "Ticket #{id} mit allen Kommentaren endgültig löschen?",
+        "delete_permanently": "Ja, endgültig löschen",
+        "cancel": "Abbrechen",
+        "ticket_deleted": "Ticket #{id} wurde gelöscht.",
+        "meta_line": "{status} · {priority} · {category} · aktualisiert {updated}",
+        "detail_meta": "Erstellt von {creator} am {created} · zugewiesen an {assignee} · "
+        "zuletzt aktualisiert {updated} von {updater}",
+        "dashboard_intro": "Alle Tickets auf einen Blick.",
+        "open_tickets": "Offene Tickets",
+        "all_tickets": "Alle Tickets",
+        "median_resolution": "Mittlere Lösungszeit (Median)",
+        "hours": "{value} Std.",
+        "no_data": "k. A.",
+        "by_status": "Tickets nach Status",
+        "by_priority": "Tickets nach Priorität",
+        "by_category": "Tickets nach Kategorie",
+        "per_week": "Eröffnet und erledigt pro Woche",
+        "week": "Woche",
+        "count": "Tickets",
+        "opened": "Eröffnet",
+        "resolved": "Erledigt",
+        "users_intro": "Konten anlegen, Rollen ändern, Passwörter zurücksetzen.",
+        "create_user": "Benutzer anlegen",
+        "initial_password": "Anfangspasswort",
+        "user_created": "Benutzer {name} wurde angelegt.",
+        "manage_user": "Benutzer verwalten",
+        "change_role": "Rolle ändern",
+        "role_changed": "Rolle geändert.",
+        "new_password": "Neues Passwort",
+        "reset_password": "Passwort zurücksetzen",
+        "password_reset": "Passwort zurückgesetzt.",
+        "deactivate": "Konto deaktivieren",
+        "reactivate": "Konto reaktivieren",
+        "deactivated": "Konto deaktiviert.",
+        "reactivated": "Konto reaktiviert.",
+        "delete_user": "Konto löschen",
+        "user_deleted": "Konto gelöscht.",
+        "yes": "ja",
+        "no": "nein",
+        "tickets": "Tickets",
+        "default_password_warning": "Diese Konten nutzen noch ihr dokumentiertes "
+        "Standardpasswort: {names}. Ändern Sie es jetzt.",
+        "change_password": "Passwort ändern",
+        "current_password": "Aktuelles Passwort",
+        "repeat_password": "Neues Passwort wiederholen",
+        "password_changed": "Ihr Passwort wurde geändert.",
+        "setup_intro": "Es gibt noch kein Konto. Legen Sie den ersten Administrator an.",
+        "create_admin": "Administrator anlegen",
+        "error_required": "Dieses Feld ist erforderlich.",
+        "error_too_long": "Höchstens {max} Zeichen (eingegeben: {length}).",
+        "error_unknown_code": "Unbekannter Wert: bitte aus der Liste wählen.",
+        "error_transition": "Ein Ticket kann nicht von {old} zu {new} wechseln.",
+        "error_not_allowed": "Das dürfen Sie nicht.",
+        "error_login_failed": "Benutzername oder Passwort falsch.",
+        "error_locked": "Zu viele Fehlversuche. Die Anmeldung ist für {minutes} Minute(n) "
+        "gesperrt.",
+        "error_inactive": "Dieses Konto ist deaktiviert. Wenden Sie sich an einen Administrator.",
+        "error_password_short": "Mindestens 8 Zeichen.",
+        "error_password_username": "Das Passwort muss sich vom Benutzernamen unterscheiden.",
+        "error_password_mismatch": "Die beiden neuen Passwörter stimmen nicht überein.",
+        "error_password_wrong": "Das aktuelle Passwort ist falsch.",
+        "error_username": "3–32 Zeichen: Buchstaben, Ziffern, Punkt, Bindestrich, Unterstrich.",
+        "error_username_taken": "Dieser Benutzername ist vergeben.",
+        "error_email": "Bitte eine gültige E-Mail-Adresse eingeben.",
+        "error_last_admin": "Der letzte aktive Administrator muss aktiver Administrator bleiben.",
+        "error_user_in_use": "Dieses Konto hat Tickets oder Kommentare: bitte deaktivieren.",
+        "error_self": "Das ist mit dem eigenen Konto nicht möglich.",
+        "error_assignee": "Nur aktive Support-Mitarbeiter oder Administratoren sind zuweisbar.",
+        "error_database": "Die Datenbank ist gerade belegt. Bitte gleich noch einmal versuchen.",
+        "session_expired": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    },
+}
+
+
+def t(key: str, **params: object) -> str:
+    """The text `key` in the session's language, with `params` filled in."""
+    language = st.session_state.get("lang", "en")
+    return TEXTS.get(language, TEXTS["en"])[key].format(**params)
+
+
+def label(kind: str, code: str | None) -> str:
+    """The translated label of a stored code, e.g. label("status", "new") -> "New"."""
+    return t(f"{kind}_{code}")
+
+
+# ───────────────────────────── Domain rules ─────────────────────────────
+# Pure: no SQL, no Streamlit. The codes, the workflow, who may do what, validation.
+
+ROLES = ("user", "support", "admin")
+CATEGORIES = ("bug", "feature", "support")
+PRIORITIES = ("low", "medium", "high")
+STATUSES = ("new", "in_progress", "resolved", "closed")
+STAFF_ROLES = ("support", "admin")
+TITLE_MAX = 200
+TEXT_MAX = 20_000
+STAFF_TRANSITIONS = {
+    ("new", "in_progress"),
+    ("in_progress", "resolved"),
+    ("resolved", "closed"),
+    ("resolved", "in_progress"),
+    ("closed", "in_progress"),
+}
+CREATOR_TRANSITIONS = {("resolved", "closed"), ("resolved", "in_progress")}
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,32}")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class RuleError(Exception):
+    """A rule refused an action. `key` names the message text, `field` the input at fault."""
+
+    def __init__(self, key: str, field: str | None = None, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.field, self.params = key, field, params
+
+
+class FormErrors(Exception):
+    """Several fields of one form are invalid: {field: RuleError}."""
+
+    def __init__(self, errors: dict[str, RuleError]) -> None:
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    username: str
+    role: str
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+def can(actor: Actor, action: str, ticket: dict | None = None) -> bool:
+    """The one authorization rule. Every list, detail and write asks it.
+
+    Users see and comment on their own tickets only; support and admin see and work all
+    tickets; only admins manage users and delete tickets.
+    """
+    own = ticket is not None and ticket["created_by"] == actor.id
+    rules = {
+        "view_ticket": actor.is_staff or own,
+        "comment": actor.is_staff or own,
+        "write_internal_note": actor.is_staff,
+        "edit_ticket": actor.is_staff,
+        "see_all_tickets": actor.is_staff,
+        "view_dashboard": actor.is_staff,
+        "delete_ticket": actor.role == "admin",
+        "manage_users": actor.role == "admin",
+    }
+    return rules[action]
+
+
+def next_statuses(actor: Actor, ticket: dict) -> list[str]:
+    """The statuses this actor may move this ticket to, in workflow order."""
+    allowed: set[tuple[str, str]] = set()
+    if actor.is_staff:
+        allowed |= STAFF_TRANSITIONS
+    if ticket["created_by"] == actor.id:
+        allowed |= CREATOR_TRANSITIONS
+    return [new for new in STATUSES if (ticket["status"], new) in allowed]
+
+
+def check_transition(actor: Actor, ticket: dict, new_status: str) -> None:
+    check_code(new_status, STATUSES, "status")
+    if new_status not in next_statuses(actor, ticket):
+        raise RuleError("error_transition", "status", old=ticket["status"], new=new_status)
+
+
+def check_code(value: str, allowed: tuple[str, ...], field: str) -> str:
+    if value not in allowed:
+        raise RuleError("error_unknown_code", field)
+    return value
+
+
+def clean_text(value: str | None, field: str, *, maximum: int, required: bool) -> str:
+    """Trimmed text, or RuleError when empty (and required) or longer than `maximum`."""
+    text = (value or "").strip()
+    if required and not text:
+        raise RuleError("error_required", field)
+    if len(text) > maximum:
+        raise RuleError("error_too_long", field, max=maximum, length=len(text))
+    return text
+
+
+def clean_ticket(title: str, description: str, category: str, priority: str) -> dict:
+    """The validated fields of a new ticket, or FormErrors naming every bad field."""
+    checks = {
+        "title": lambda: clean_text(title, "title", maximum=TITLE_MAX, required=True),
+        "description": lambda: clean_text(
+            description, "description", maximum=TEXT_MAX, required=False
+        ),
+        "category": lambda: check_code(category, CATEGORIES, "category"),
+        "priority": lambda: check_code(priority, PRIORITIES, "priority"),
+    }
+    cleaned, errors = {}, {}
+    for field, check in checks.items():
+        try:
+            cleaned[field] = check()
+        except RuleError as error:
+            errors[field] = error
+    if errors:
+        raise FormErrors(errors)
+    return cleaned
+
+
+def check_password(password: str, username: str, field: str = "password") -> None:
+    if len(password) < 8:
+        raise RuleError("error_password_short", field)
+    if password.strip().lower() == username.strip().lower():
+        raise RuleError("error_password_username", field)
+
+
+def clean_username(username: str) -> str:
+    name = (username or "").strip()
+    if not USERNAME_PATTERN.fullmatch(name):
+        raise RuleError("error_username", "username")
+    return name
+
+
+def clean_email(email: str) -> str:
+    address = (email or "").strip()
+    if not EMAIL_PATTERN.fullmatch(address) or len(address) > 254:
+        raise RuleError("error_email", "email")
+    return address
+
+
+def hash_password(password: str, *, n: int | None = None) -> str:
+    """scrypt, stored as scrypt$N$r$p$salt$hash so each hash carries its own cost."""
+    n = n or SCRYPT_N
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, n, SCRYPT_R, SCRYPT_P)
+    encoded = (base64.b64encode(part).decode() for part in (salt, digest))
+    return "$".join(["scrypt", str(n), str(SCRYPT_R), str(SCRYPT_P), *encoded])
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        expected = base64.b64decode(digest)
+        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+    except ValueError:
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(actual, expected)
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # scrypt needs 128·N·r bytes; OpenSSL's default limit of 32 MiB is too small for N=2^17.
+    maxmem = 128 * n * r * 2 + 1024 * 1024
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=32)
+
+
+def md_escape(text: str) -> str:
+    """User text made inert for Markdown: every ASCII punctuation character escaped.
+
+    `[x](javascript:alert(1))`, `<img …>` and `**bold**` all show literally.
+    """
+    escaped = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+    return escaped.replace("\n", "  \n")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# ───────────────────────────── Data ─────────────────────────────
+# Every SQL statement of Nano lives in this section. Values are always parameters; the
+# only text joined into SQL are fixed fragments chosen from the allow-lists below.
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('user', 'support', 'admin')),
+    password_hash TEXT NOT NULL,
+    default_password INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tickets (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL CHECK (category IN ('bug', 'feature', 'support')),
+    priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high')),
+    status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'resolved', 'closed')),
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    assigned_to INTEGER REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_updated_by INTEGER REFERENCES users(id),
+    resolved_at TEXT
+);
+CREATE INDEX IF NOT EXISTS tickets_by_updated ON tickets (updated_at);
+CREATE INDEX IF NOT EXISTS tickets_by_created ON tickets (created_at);
+CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets (status, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_by_priority ON tickets (priority, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_by_category ON tickets (category, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_by_assignee ON tickets (assigned_to, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_by_creator ON tickets (created_by, updated_at);
+CREATE TABLE IF NOT EXISTS comments (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    author_id INTEGER NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    internal INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comments_by_ticket ON comments (ticket_id, id);
+CREATE INDEX IF NOT EXISTS comments_by_author ON comments (author_id);
+-- What the notification badge counts: who did what to which ticket, and when.
+CREATE TABLE IF NOT EXISTS activity (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL CHECK (kind IN ('created', 'comment', 'status')),
+    internal INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS activity_by_ticket ON activity (ticket_id, id);
+CREATE TABLE IF NOT EXISTS ticket_reads (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    last_seen_activity INTEGER NOT NULL,
+    PRIMARY KEY (user_id, ticket_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS login_failures (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    locked_until TEXT
+);
+"""
+
+SORTS = {
+    "updated": "t.updated_at DESC, t.id DESC",
+    "created": "t.created_at DESC, t.id DESC",
+    "priority": "CASE t.priority WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END DESC, "
+    "t.updated_at DESC, t.id DESC",
+}
+TICKET_COLUMNS = (
+    "t.*, creator.username AS creator_name, assignee.username AS assignee_name, "
+    "updater.username AS updater_name"
+)
+TICKET_JOINS = (
+    "FROM tickets t JOIN users creator ON creator.id = t.created_by "
+    "LEFT JOIN users assignee ON assignee.id = t.assigned_to "
+    "LEFT JOIN users updater ON updater.id = t.last_updated_by"
+)
+# Activity by someone else that this reader has not seen yet. Users are told about
+# visible comments and status changes on their own tickets; staff about everything.
+UNREAD_ACTIVITY = (
+    "FROM activity a JOIN tickets t ON t.id = a.ticket_id "
+    "LEFT JOIN ticket_reads r ON r.ticket_id = a.ticket_id AND r.user_id = :me "
+    "WHERE a.actor_id != :me AND a.id > COALESCE(r.last_seen_activity, 0) "
+    "AND a.created_at >= (SELECT created_at FROM users WHERE id = :me) "
+    "AND (:staff OR (t.created_by = :me AND a.internal = 0 AND a.kind != 'created'))"
+)
+
+
+@contextmanager
+def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A short-lived connection. Writers call `write(db)` first: one transaction per action."""
+    db = sqlite3.connect(path or DB_PATH, timeout=10, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 10000")
+    try:
+        yield db
+        if db.in_transaction:
+            db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    finally:
+        db.close()
+
+
+def write(db: sqlite3.Connection) -> None:
+    """Start the write transaction now, so concurrent writers queue instead of failing."""
+    db.execute("BEGIN IMMEDIATE")
+
+
+def init_db(path: Path) -> None:
+    """Create the schema (and, unless switched off, the demo accounts) on first start."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with connect(path) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.executescript(SCHEMA)
+        write(db)
+        has_users = db.execute("SELECT 1 FROM users LIMIT 1").fetchone()
+        if not has_users and CREATE_DEMO_ACCOUNTS:
+            for username, email, role, password in DEMO_ACCOUNTS:
+                insert_user(db, username, email, role, hash_password(password), default=True)
+
+
+def insert_user(
+    db: sqlite3.Connection, username: str, email: str, role: str, password_hash: str,
+    *, default: bool = False,
+) -> int:
+    cursor = db.execute(
+        "INSERT INTO users (username, email, role, password_hash, default_password, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (username, email, role, password_hash, int(default), iso(now_utc())),
+    )
+    return int(cursor.lastrowid)
+
+
+def count_users(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+
+
+def get_user(db: sqlite3.Connection, user_id: int) -> sqlite3.Row | None:
+    return db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+
+
+def find_user(db: sqlite3.Connection, username: str) -> sqlite3.Row | None:
+    return db.execute("SELECT * FROM users WHERE username = ?", (username.strip(),)).fetchone()
+
+
+def list_users(db: sqlite3.Connection) -> list[sqlite3.Row]:
+    return db.execute(
+        "SELECT u.*, (SELECT COUNT(*) FROM tickets WHERE created_by = u.id) AS ticket_count "
+        "FROM users u ORDER BY u.username"
+    ).fetchall()
+
+
+def staff_members(db: sqlite3.Connection) -> list[sqlite3.Row]:
+    return db.execute(
+        "SELECT id, username FROM users WHERE role IN ('support', 'admin') AND active = 1 "
+        "ORDER BY username"
+    ).fetchall()
+
+
+def default_password_accounts(db: sqlite3.Connection) -> list[str]:
+    rows = db.execute(
+        "SELECT username FROM users WHERE default_password = 1 AND active = 1 ORDER BY username"
+    )
+    return [row["username"] for row in rows]
+
+
+def other_active_admins(db: sqlite3.Connection, user_id: int) -> int:
+    return db.execute(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND id != ?", (user_id,)
+    ).fetchone()[0]
+
+
+def user_has_history(db: sqlite3.Connection, user_id: int) -> bool:
+    row = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM tickets WHERE created_by = :id OR assigned_to = :id "
+        "OR last_updated_by = :id) OR EXISTS (SELECT 1 FROM comments WHERE author_id = :id)",
+        {"id": user_id},
+    ).fetchone()
+    return bool(row[0])
+
+
+def set_user_fields(db: sqlite3.Connection, user_id: int, **fields: object) -> None:
+    allowed = {"role", "password_hash", "default_password", "active"}
+    assert set(fields) <= allowed, fields  # column names come from this allow-list only
+    assignments = ", ".join(f"{column} = :{column}" for column in fields)
+    db.execute("UPDATE users SET " + assignments + " WHERE id = :id",  # noqa: S608
+               {**fields, "id": user_id})
+
+
+def delete_user_row(db: sqlite3.Connection, user_id: int) -> None:
+    db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+
+
+def login_lock(db: sqlite3.Connection, key: str) -> sqlite3.Row | None:
+    return db.execute("SELECT * FROM login_failures WHERE key = ?", (key,)).fetchone()
+
+
+def record_login_failure(db: sqlite3.Connection, key: str, limit: int) -> bool:
+    """Count one failure for `key`; lock it once `limit` is reached. True when now locked."""
+    row = login_lock(db, key)
+    failures = (row["failures"] if row else 0) + 1
+    locked_until = iso(now_utc() + timedelta(minutes=LOCK_MINUTES)) if failures >= limit else None
+    db.execute(
+        "INSERT INTO login_failures (key, failures, locked_until) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
+        "locked_until = excluded.locked_until",
+        (key, 0 if locked_until else failures, locked_until),
+    )
+    return locked_until is not None
+
+
+def clear_login_failures(db: sqlite3.Connection, key: str) -> None:
+    db.execute("DELETE FROM login_failures WHERE key = ?", (key,))
+
+
+def insert_ticket(db: sqlite3.Connection, fields: dict, creator_id: int) -> int:
+    stamp = iso(now_utc())
+    cursor = db.execute(
+        "INSERT INTO tickets (title, description, category, priority, status, created_by, "
+        "created_at, updated_at, last_updated_by) VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?)",
+        (fields["title"], fields["description"], fields["category"], fields["priority"],
+         creator_id, stamp, stamp, creator_id),
+    )
+    ticket_id = int(cursor.lastrowid)
+    insert_activity(db, ticket_id, creator_id, "created")
+    return ticket_id
+
+
+def get_ticket(db: sqlite3.Connection, ticket_id: int) -> dict | None:
+    row = db.execute(
+        "SELECT " + TICKET_COLUMNS + " " + TICKET_JOINS + " WHERE t.id = ?", (ticket_id,)
+    ).fetchone()
+    return dict(row) if row else None
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    status: str = ""
+    priority: str = ""
+    category: str = ""
+    assignee: str = ""  # "", "me", "none" or a user id as text
+    creator: int | None = None
+    search: str = ""
+    sort: str = "updated"
+
+
+def filter_clause(actor: Actor, wanted: TicketFilter) -> tuple[str, dict]:
+    """WHERE clause and parameters for a ticket list, the actor's visibility rule first."""
+    conditions, params = ["1 = 1"], {"me": actor.id}
+    if not can(actor, "see_all_tickets"):
+        conditions.append("t.created_by = :me")
+    for column, value in (("status", wanted.status), ("priority", wanted.priority),
+                          ("category", wanted.category)):
+        if value:
+            conditions.append(f"t.{column} = :{column}")
+            params[column] = value
+    if wanted.assignee == "me":
+        conditions.append("t.assigned_to = :me")
+    elif wanted.assignee == "none":
+        conditions.append("t.assigned_to IS NULL")
+    elif wanted.assignee.isdigit():
+        conditions.append("t.assigned_to = :assignee")
+        params["assignee"] = int(wanted.assignee)
+    if wanted.creator is not None:
+        conditions.append("t.created_by = :creator")
+        params["creator"] = wanted.creator
+    if wanted.search.strip():
+        # LIKE with the wildcards of the search text escaped, so "%" and "_" match literally.
+        pattern = re.sub(r"([\\%_])", r"\\\1", wanted.search.strip())
+        params["pattern"] = f"%{pattern}%"
+        comment_visible = "" if actor.is_staff else " AND c.internal = 0"
+        conditions.append(  # fixed fragments; the pattern is a parameter
+            "(t.title LIKE :pattern ESCAPE '\\' OR t.description LIKE :pattern ESCAPE '\\' "  # noqa: S608
+            "OR EXISTS (SELECT 1 FROM comments c WHERE c.ticket_id = t.id"
+            + comment_visible + " AND c.body LIKE :pattern ESCAPE '\\'))"
+        )
+    return " AND ".join(conditions), params
+
+
+def list_tickets(
+    db: sqlite3.Connection, actor: Actor, wanted: TicketFilter, page: int
+) -> tuple[list[dict], int]:
+    """One page of the tickets the actor may see, and how many match in all."""
+    where, params = filter_clause(actor, wanted)
+    count_sql = "SELECT COUNT(*) FROM tickets t WHERE " + where  # noqa: S608 (see above)
+    total = db.execute(count_sql, params).fetchone()[0]
+    order = SORTS.get(wanted.sort, SORTS["updated"])
+    rows = db.execute(
+        "SELECT " + TICKET_COLUMNS + " " + TICKET_JOINS + " WHERE " + where
+        + " ORDER BY " + order + " LIMIT :limit OFFSET :offset",
+        {**params, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
+    ).fetchall()
+    return [dict(row) for row in rows], total
+
+
+def unread_ticket_ids(db: sqlite3.Connection, actor: Actor, ticket_ids: list[int]) -> set[int]:
+    if not ticket_ids:
+        return set()
+    params = {"me": actor.id, "staff": int(actor.is_staff)}
+    params |= {f"id{index}": ticket_id for index, ticket_id in enumerate(ticket_ids)}
+    placeholders = ", ".join(f":id{index}" for index in range(len(ticket_ids)))
+    rows = db.execute(
+        "SELECT DISTINCT a.ticket_id " + UNREAD_ACTIVITY
+        + " AND a.ticket_id IN (" + placeholders + ")", params,
+    )
+    return {row[0] for row in rows}
+
+
+def unread_count(db: sqlite3.Connection, actor: Actor) -> int:
+    params = {"me": actor.id, "staff": int(actor.is_staff)}
+    return db.execute("SELECT COUNT(DISTINCT a.ticket_id) " + UNREAD_ACTIVITY, params).fetchone()[0]
+
+
+def mark_read(db: sqlite3.Connection, user_id: int, ticket_id: int) -> None:
+    db.execute(
+        "INSERT INTO ticket_reads (user_id, ticket_id, last_seen_activity) "
+        "SELECT ?, ?, COALESCE(MAX(id), 0) FROM activity WHERE ticket_id = ? "
+        "ON CONFLICT (user_id, ticket_id) DO UPDATE SET "
+        "last_seen_activity = excluded.last_seen_activity",
+        (user_id, ticket_id, ticket_id),
+    )
+
+
+def insert_activity(
+    db: sqlite3.Connection, ticket_id: int, actor_id: int, kind: str, *, internal: bool = False
+) -> None:
+    db.execute(
+        "INSERT INTO activity (ticket_id, actor_id, kind, internal, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (ticket_id, actor_id, kind, int(internal), iso(now_utc())),
+    )
+
+
+def list_comments(db: sqlite3.Connection, ticket_id: int, *, internal: bool) -> list[sqlite3.Row]:
+    """The thread of a ticket; internal notes only when `internal` is true."""
+    return db.execute(
+        "SELECT c.*, u.username AS author_name, u.role AS author_role FROM comments c "
+        "JOIN users u ON u.id = c.author_id WHERE c.ticket_id = ? AND (c.internal = 0 OR ?) "
+        "ORDER BY c.id",
+        (ticket_id, int(internal)),
+    ).fetchall()
+
+
+def insert_comment(
+    db: sqlite3.Connection, ticket_id: int, author_id: int, body: str, internal: bool
+) -> None:
+    db.execute(
+        "INSERT INTO comments (ticket_id, author_id, body, internal, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (ticket_id, author_id, body, int(internal), iso(now_utc())),
+    )
+    insert_activity(db, ticket_id, author_id, "comment", internal=internal)
+
+
+def update_ticket_fields(
+    db: sqlite3.Connection, ticket_id: int, actor_id: int, **fields: object
+) -> None:
+    allowed = {"status", "priority", "category", "assigned_to", "resolved_at"}
+    assert set(fields) <= allowed, fields  # column names come from this allow-list only
+    assignments = "".join(f"{column} = :{column}, " for column in fields)
+    db.execute(  # column names from the allow-list, values are parameters
+        "UPDATE tickets SET " + assignments + "updated_at = :now, last_updated_by = :actor "  # noqa: S608
+        "WHERE id = :id",
+        {**fields, "now": iso(now_utc()), "actor": actor_id, "id": ticket_id},
+    )
+
+
+def delete_ticket_row(db: sqlite3.Connection, ticket_id: int) -> None:
+    db.execute("DELETE FROM tickets WHERE id = ?", (ticket_id,))
+
+
+def ticket_counts(db: sqlite3.Connection, column: str) -> dict[str, int]:
+    assert column in ("status", "priority", "category")  # fixed column names only
+    rows = db.execute("SELECT " + column + ", COUNT(*) FROM tickets GROUP BY " + column)  # noqa: S608
+    return dict(rows.fetchall())
+
+
+def weekly_counts(db: sqlite3.Connection, column: str, since: str) -> dict[str, int]:
+    assert column in ("created_at", "resolved_at")  # fixed column names only
+    rows = db.execute(  # a fixed column name
+        "SELECT strftime('%Y-W%W', " + column + ") AS week, COUNT(*) FROM tickets "  # noqa: S608
+        "WHERE " + column + " >= ? GROUP BY week",
+        (since,),
+    )
+    return dict(rows.fetchall())
+
+
+def resolution_hours(db: sqlite3.Connection) -> list[float]:
+    rows = db.execute(
+        "SELECT (julianday(resolved_at) - julianday(created_at)) * 24 FROM tickets "
+        "WHERE resolved_at IS NOT NULL AND status IN ('resolved', 'closed')"
+    )
+    return [row[0] for row in rows]
+
+
+# ─────────────── Actions: one transaction each, rules checked inside ───────────────
+
+
+def authenticate(username: str, password: str, client: str | None) -> Actor:
+    """The actor for these credentials, or RuleError.
+
+    Unknown users cost one hash like known ones and get the same message, so neither the
+    text nor the time tells whether an account exists. Failures are counted per account
+    name and per client address; either reaching its limit locks login for a while.
+    """
+    keys = [("account:" + username.strip().lower(), LOCK_AFTER_FAILURES)]
+    if client:
+        keys.append(("client:" + client, LOCK_AFTER_CLIENT_FAILURES))
+    with connect() as db:
+        for key, _ in keys:
+            lock = login_lock(db, key)
+            if lock and lock["locked_until"] and lock["locked_until"] > iso(now_utc()):
+                raise RuleError("error_locked", minutes=LOCK_MINUTES)
+        user = find_user(db, username) if username.strip() else None
+    known = verify_password(password, user["password_hash"] if user else dummy_hash())
+    with connect() as db:
+        write(db)
+        if not (user and known):
+            locked = [record_login_failure(db, key, limit) for key, limit in keys]
+            raise RuleError("error_locked" if any(locked) else "error_login_failed",
+                            minutes=LOCK_MINUTES)
+        for key, _ in keys:
+            clear_login_failures(db, key)
+    if not user["active"]:
+        raise RuleError("error_inactive")
+    return Actor(user["id"], user["username"], user["role"])
+
+
+def load_actor(user_id: int) -> Actor | None:
+    """The signed-in person as the database says now: role and active flag are re-read on
+    every rerun, so a demoted or deactivated account loses its rights at once."""
+    with connect() as db:
+        user = get_user(db, user_id)
+    if user is None or not user["active"]:
+        return None
+    return Actor(user["id"], user["username"], user["role"])
+
+
+def visible_ticket(db: sqlite3.Connection, actor: Actor, ticket_id: int) -> dict:
+    """The ticket, or RuleError("ticket_not_found") also when the actor may not see it."""
+    ticket = get_ticket(db, ticket_id)
+    if ticket is None or not can(actor, "view_ticket", ticket):
+        raise RuleError("ticket_not_found")
+    return ticket
+
+
+def create_ticket(actor: Actor, title: str, description: str, category: str,
+                  priority: str) -> int:
+    fields = clean_ticket(title, description, category, priority)
+    with connect() as db:
+        write(db)
+        return insert_ticket(db, fields, actor.id)
+
+
+def open_ticket(actor: Actor, ticket_id: int) -> dict:
+    """Load a ticket for reading and clear the reader's unread activity on it."""
+    with connect() as db:
+        write(db)
+        ticket = visible_ticket(db, actor, ticket_id)
+        mark_read(db, actor.id, ticket_id)
+        return ticket
+
+
+def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False,
+              new_status: str = "") -> None:
+    """A comment, a status change, or both in one transaction."""
+    text = clean_text(body, "body", maximum=TEXT_MAX, required=not new_status)
+    with connect() as db:
+        write(db)
+        ticket = visible_ticket(db, actor, ticket_id)
+        if not can(actor, "comment", ticket) or (
+            internal and not can(actor, "write_internal_note", ticket)
+        ):
+            raise RuleError("error_not_allowed")
+        if text:
+            insert_comment(db, ticket_id, actor.id, text, internal)
+        if new_status:
+            check_transition(actor, ticket, new_status)
+            resolved_at = iso(now_utc()) if new_status == "resolved" else ticket["resolved_at"]
+            update_ticket_fields(db, ticket_id, actor.id, status=new_status,
+                                 resolved_at=resolved_at)
+            insert_activity(db, ticket_id, actor.id, "status")
+        elif text:
+            update_ticket_fields(db, ticket_id, actor.id)
+        mark_read(db, actor.id, ticket_id)
+
+
+def change_status(actor: Actor, ticket_id: int, new_status: str) -> None:
+    add_reply(actor, ticket_id, "", new_status=new_status)
+
+
+def edit_ticket(actor: Actor, ticket_id: int, *, priority: str, category: str,
+                assigned_to: int | None) -> None:
+    check_code(priority, PRIORITIES, "priority")
+    check_code(category, CATEGORIES, "category")
+    with connect() as db:
+        write(db)
+        ticket = visible_ticket(db, actor, ticket_id)
+        if not can(actor, "edit_ticket", ticket):
+            raise RuleError("error_not_allowed")
+        staff_ids = {row["id"] for row in staff_members(db)}
+        if assigned_to is not None and assigned_to not in staff_ids:
+            raise RuleError("error_assignee", "assigned_to")
+        update_ticket_fields(db, ticket_id, actor.id, priority=priority, category=category,
+                             assigned_to=assigned_to)
+
+
+def delete_ticket(actor: Actor, ticket_id: int) -> None:
+    with connect() as db:
+        write(db)
+        ticket = visible_ticket(db, actor, ticket_id)
+        if not can(actor, "delete_ticket", ticket):
+            raise RuleError("error_not_allowed")
+        delete_ticket_row(db, ticket_id)
+
+
+def create_user(actor: Actor, username: str, email: str, role: str, password: str) -> int:
+    if not can(actor, "manage_users"):
+        raise RuleError("error_not_allowed")
+    return register_user(username, email, role, password)
+
+
+def register_user(username: str, email: str, role: str, password: str) -> int:
+    errors: dict[str, RuleError] = {}
+    for field, check in (("username", lambda: clean_username(username)),
+                         ("email", lambda: clean_email(email)),
+                         ("role", lambda: check_code(role, ROLES, "role")),
+                         ("password", lambda: check_password(password, username))):
+        try:
+            check()
+        except RuleError as error:
+            errors[field] = error
+    if errors:
+        raise FormErrors(errors)
+    password_hash = hash_password(password)
+    with connect() as db:
+        write(db)
+        if find_user(db, username):
+            raise FormErrors({"username": RuleError("error_username_taken", "username")})
+        return insert_user(db, username.strip(), email.strip(), role, password_hash)
+
+
+def manage_user(actor: Actor, user_id: int, change: str, value: str = "") -> None:
+    """An admin's change to an account: "role", "password", "active", "inactive", "delete".
+
+    The last active admin can be neither demoted nor deactivated; an account with
+    tickets or comments can only be deactivated, not deleted.
+    """
+    if not can(actor, "manage_users"):
+        raise RuleError("error_not_allowed")
+    if change in ("inactive", "delete") and user_id == actor.id:
+        raise RuleError("error_self")
+    new_hash = None
+    with connect() as db:
+        user = get_user(db, user_id)
+    if user is None:
+        raise RuleError("error_not_allowed")
+    if change == "password":
+        check_password(value, user["username"], "new_password")
+        new_hash = hash_password(value)
+    with connect() as db:
+        write(db)
+        strips_admin = user["role"] == "admin" and user["active"] and (
+            (change == "role" and value != "admin") or change in ("inactive", "delete"))
+        if strips_admin and other_active_admins(db, user_id) == 0:
+            raise RuleError("error_last_admin")
+        if change == "role":
+            set_user_fields(db, user_id, role=check_code(value, ROLES, "role"))
+        elif change == "password":
+            set_user_fields(db, user_id, password_hash=new_hash, default_password=0)
+        elif change in ("active", "inactive"):
+            set_user_fields(db, user_id, active=int(change == "active"))
+        elif change == "delete":
+            if user_has_history(db, user_id):
+                raise RuleError("error_user_in_use")
+            delete_user_row(db, user_id)
+
+
+def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> None:
+    with connect() as db:
+        user = get_user(db, actor.id)
+    if not verify_password(current, user["password_hash"]):
+        raise RuleError("error_password_wrong", "current_password")
+    check_password(new, user["username"], "new_password")
+    if new != repeat:
+        raise RuleError("error_password_mismatch", "repeat_password")
+    new_hash = hash_password(new)
+    with connect() as db:
+        write(db)
+        set_user_fields(db, actor.id, password_hash=new_hash, default_password=0)
+
+
+def dashboard_figures() -> dict:
+    since = iso(now_utc() - timedelta(weeks=12))
+    with connect() as db:
+        return {
+            "status": ticket_counts(db, "status"),
+            "priority": ticket_counts(db, "priority"),
+            "category": ticket_counts(db, "category"),
+            "opened": weekly_counts(db, "created_at", since),
+            "resolved": weekly_counts(db, "resolved_at", since),
+            "hours": resolution_hours(db),
+        }
+
+
+# ───────────────────────────── UI ─────────────────────────────
+
+
+@st.cache_resource
+def ensure_database(path: str) -> str:
+    """Create the database once per process and path (Streamlit reruns this file often)."""
+    init_db(Path(path))
+    return path
+
+
+@st.cache_resource
+def dummy_hash() -> str:
+    """A hash to check unknown usernames against, so they cost the same time."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def error_text(error: RuleError) -> str:
+    params = dict(error.params)
+    for key in ("old", "new"):  # status codes in transition messages get their labels
+        if key in params:
+            params[key] = label("status", str(params[key]))
+    return t(error.key, **params)
+
+
+@contextmanager
+def shows_errors() -> Iterator[None]:
+    """Turn a refused action or a busy database into a clear message on the page."""
+    try:
+        yield
+    except RuleError as error:
+        st.error(error_text(error))
+    except sqlite3.OperationalError:
+        st.error(t("error_database"))
+
+
+def field_errors(slots: dict[str, object], error: FormErrors | RuleError) -> None:
+    """Show each error under its own field (slots are st.empty() placeholders)."""
+    errors = error.errors if isinstance(error, FormErrors) else {error.field or "": error}
+    for field, problem in errors.items():
+        slot = slots.get(field)
+        (slot.error if slot else st.error)(error_text(problem))
+
+
+def flash(message: str) -> None:
+    """A confirmation shown at the top of the next page."""
+    st.session_state["flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message)
+
+
+def browser_says(name: str) -> str | None:
+    """What the browser told Streamlit (`timezone`, `locale`, `ip_address`), if anything."""
+    value = getattr(st.context, name, None)
+    return value if isinstance(value, str) and value else None
+
+
+def viewer_zone() -> ZoneInfo:
+    try:
+        return ZoneInfo(browser_says("timezone") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_time(stamp: str | None) -> str:
+    if not stamp:
+        return "–"
+    return datetime.fromisoformat(stamp).astimezone(viewer_zone()).strftime("%Y-%m-%d %H:%M")
+
+
+def go_to(page: str, ticket_id: int | None = None) -> None:
+    """Navigate on the next rerun (a widget's state cannot change once it is drawn)."""
+    st.session_state["go_to"] = (page, ticket_id)
+    st.rerun()
+
+
+def apply_navigation() -> None:
+    page, ticket_id = st.session_state.pop("go_to", (None, None))
+    if page:
+        st.session_state["page"] = page
+        st.session_state["ticket_id"] = ticket_id
+
+
+def reset_session(**values: object) -> None:
+    """Forget everything of the session but its language, then store `values`.
+
+    Used at login (a fresh state, so nothing from before survives), at logout and when a
+    session times out.
+    """
+    for key in list(st.session_state):
+        if key != "lang":
+            del st.session_state[key]
+    st.session_state.update(values)
+
+
+def language_ui() -> None:
+    if "lang" not in st.session_state:
+        browser = (browser_says("locale") or "en")[:2].lower()
+        st.session_state["lang"] = browser if browser in LANGUAGES else "en"
+    st.sidebar.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+
+
+def login_ui() -> None:
+    st.title(t("app_title"))
+    st.write(t("login_intro"))
+    with st.form("login"):
+        username = st.text_input(t("username"), autocomplete="username")
+        password = st.text_input(t("password"), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(t("log_in"), type="primary")
+    if submitted:
+        with shows_errors():
+            actor = authenticate(username, password, browser_says("ip_address"))
+            reset_session(user_id=actor.id, page="tickets", login_at=now_utc(),
+                          seen_at=now_utc())
+            st.rerun()
+
+
+def first_admin_ui() -> None:
+    """Without demo accounts and with no account yet, the first visitor creates the admin."""
+    st.title(t("app_title"))
+    st.info(t("setup_intro"))
+    with st.form("first_admin"):
+        username = st.text_input(t("username"))
+        username_slot = st.empty()
+        email = st.text_input(t("email"))
+        email_slot = st.empty()
+        password = st.text_input(t("password"), type="password")
+        password_slot = st.empty()
+        submitted = st.form_submit_button(t("create_admin"), type="primary")
+    if submitted:
+        try:
+            with connect() as db:
+                if count_users(db):
+                    st.rerun()
+            register_user(username, email, "admin", password)
+            st.rerun()
+        except (FormErrors, RuleError) as error:
+            field_errors({"username": username_slot, "email": email_slot,
+                          "password": password_slot}, error)
+
+
+def pages_for(actor: Actor) -> list[str]:
+    pages = ["tickets", "new_ticket"]
+    if can(actor, "view_dashboard"):
+        pages.append("dashboard")
+    if can(actor, "manage_users"):
+        pages.append("users")
+    return [*pages, "account"]
+
+
+def sidebar_ui(actor: Actor) -> None:
+    sidebar = st.sidebar
+    sidebar.title(t("app_title"))
+    sidebar.caption(t("signed_in_as", name=actor.username, role=label("role", actor.role)))
+    with connect() as db:
+        count = unread_count(db, actor)
+    sidebar.markdown(t("unread_some", count=count) if count else t("unread_none"))
+    pages = pages_for(actor)
+    if st.session_state.get("page") not in pages:
+        st.session_state["page"] = "tickets"
+    sidebar.radio(t("nav"), pages, format_func=lambda page: t(f"page_{page}"), key="page",
+                  on_change=lambda: st.session_state.update(ticket_id=None))
+    language_ui()
+    if sidebar.button(t("log_out")):
+        reset_session()
+        st.rerun()
+
+
+def default_password_warning_ui(actor: Actor) -> None:
+    if actor.role != "admin":
+        return
+    with connect() as db:
+        names = default_password_accounts(db)
+    if names:
+        st.warning(t("default_password_warning", names=", ".join(names)))
+
+
+def ticket_filters_ui(actor: Actor) -> TicketFilter:
+    any_option = [""]
+    columns = st.columns(4)
+    status = columns[0].selectbox(
+        t("status"), any_option + list(STATUSES), key="f_status",
+        format_func=lambda c: label("status", c) if c else t("filter_all"))
+    priority = columns[1].selectbox(
+        t("priority"), any_option + list(PRIORITIES), key="f_priority",
+        format_func=lambda c: label("priority", c) if c else t("filter_all"))
+    category = columns[2].selectbox(
+        t("category"), any_option + list(CATEGORIES), key="f_category",
+        format_func=lambda c: label("category", c) if c else t("filter_all"))
+    sort = columns[3].selectbox(t("sort"), list(SORTS), key="f_sort",
+                                format_func=lambda s: t(f"sort_{s}"))
+    assignee, creator = "", None
+    if can(actor, "see_all_tickets"):
+        with connect() as db:
+            staff = {str(row["id"]): row["username"] for row in staff_members(db)}
+            people = {row["id"]: row["username"] for row in list_users(db)}
+        names = {"": t("filter_all"), "me": t("assignee_mine"), "none": t("assignee_none"),
+                 **staff}
+        columns = st.columns(2)
+        assignee = columns[0].selectbox(t("assignee"), list(names), format_func=names.get,
+                                        key="f_assignee")
+        creator = columns[1].selectbox(t("creator"), [None, *people], key="f_creator",
+                                       format_func=lambda i: people[i] if i else t("filter_all"))
+    search = st.text_input(t("search"), key="f_search", max_chars=200)
+    return TicketFilter(status, priority, category, assignee, creator, search, sort)
+
+
+def ticket_list_ui(actor: Actor) -> None:
+    st.header(t("page_tickets"))
+    wanted = ticket_filters_ui(actor)
+    if st.session_state.get("list_filter") != wanted:  # new filters start on page 1
+        st.session_state["list_filter"] = wanted
+        st.session_state["list_page"] = 1
+    page = st.session_state.get("list_page", 1)
+    with connect() as db:
+        tickets, total = list_tickets(db, actor, wanted, page)
+        unread = unread_ticket_ids(db, actor, [ticket["id"] for ticket in tickets])
+    pages = max(1, -(-total // PAGE_SIZE))
+    st.caption(t("ticket_count", count=total))
+    if not tickets:
+        st.info(t("no_tickets"))
+    for ticket in tickets:
+        ticket_row_ui(ticket, ticket["id"] in unread)
+    if pages > 1:
+        pager_ui(page, pages)
+
+
+def ticket_row_ui(ticket: dict, unread: bool) -> None:
+    with st.container(border=True):
+        text, action = st.columns([5, 1], vertical_alignment="center")
+        marker = " · " + t("unread_marker") if unread else ""
+        text.markdown(f"**#{ticket['id']}** {md_escape(ticket['title'])}{marker}")
+        text.caption(t("meta_line", status=label("status", ticket["status"]),
+                       priority=label("priority", ticket["priority"]),
+                       category=label("category", ticket["category"]),
+                       updated=local_time(ticket["updated_at"]))
+                     + " · " + md_escape(ticket["creator_name"]))
+        if action.button(t("open_ticket", id=ticket["id"]), key=f"open_{ticket['id']}"):
+            go_to("tickets", ticket["id"])
+
+
+def pager_ui(page: int, pages: int) -> None:
+    previous, where, following = st.columns([1, 2, 1], vertical_alignment="center")
+    if previous.button(t("previous_page"), disabled=page <= 1):
+        st.session_state["list_page"] = page - 1
+        st.rerun()
+    where.caption(t("page_of", page=page, pages=pages))
+    if following.button(t("next_page"), disabled=page >= pages):
+        st.session_state["list_page"] = page + 1
+        st.rerun()
+
+
+def new_ticket_ui(actor: Actor) -> None:
+    st.header(t("page_new_ticket"))
+    st.caption(t("new_ticket_intro"))
+    with st.form("new_ticket"):
+        title = st.text_input(t("title"), key="nt_title")
+        slots = {"title": st.empty()}
+        description = st.text_area(t("description"), key="nt_description", height=180)
+        slots["description"] = st.empty()
+        left, right = st.columns(2)
+        category = left.selectbox(t("category"), CATEGORIES, key="nt_category", index=2,
+                                  format_func=lambda c: label("category", c))
+        priority = right.selectbox(t("priority"), PRIORITIES, key="nt_priority", index=1,
+                                   format_func=lambda c: label("priority", c))
+        submitted = st.form_submit_button(t("create_ticket"), type="primary")
+    if submitted:
+        try:
+            ticket_id = create_ticket(actor, title, description, category, priority)
+        except FormErrors as errors:
+            field_errors(slots, errors)
+        else:
+            flash(t("ticket_created", id=ticket_id))
+            go_to("tickets", ticket_id)
+
+
+def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
+    """One ticket; `ticket` is None when it does not exist or the actor may not see it."""
+    if st.button(t("back_to_list")):
+        go_to("tickets")
+    if ticket is None:
+        st.error(t("ticket_not_found"))
+        return
+    st.header(f"#{ticket['id']} {md_escape(ticket['title'])}")
+    st.markdown(
+        f"**{t('status')}:** {label('status', ticket['status'])} · "
+        f"**{t('priority')}:** {label('priority', ticket['priority'])} · "
+        f"**{t('category')}:** {label('category', ticket['category'])}"
+    )
+    st.caption(t("detail_meta", creator=md_escape(ticket["creator_name"]),
+                 created=local_time(ticket["created_at"]),
+                 assignee=md_escape(ticket["assignee_name"] or t("unassigned")),
+                 updated=local_time(ticket["updated_at"]),
+                 updater=md_escape(ticket["updater_name"] or "–")))
+    if ticket["description"]:
+        with st.container(border=True):
+            st.text(ticket["description"])
+    thread_ui(actor, ticket)
+    if actor.is_staff:
+        staff_reply_ui(actor, ticket)
+        edit_ticket_ui(actor, ticket)
+    else:
+        creator_actions_ui(actor, ticket)
+    if can(actor, "delete_ticket", ticket):
+        delete_ticket_ui(actor, ticket)
+
+
+def thread_ui(actor: Actor, ticket: dict) -> None:
+    st.subheader(t("thread"))
+    with connect() as db:
+        comments = list_comments(db, ticket["id"], internal=can(actor, "write_internal_note"))
+    if not comments:
+        st.caption(t("no_comments"))
+    for comment in comments:
+        with st.container(border=True):
+            note = f" · 🔒 **{t('internal_note')}**" if comment["internal"] else ""
+            st.markdown(f"**{md_escape(comment['author_name'])}** "
+                        f"({label('role', comment['author_role'])}) · "
+                        f"{local_time(comment['created_at'])}{note}")
+            st.text(comment["body"])
+
+
+def staff_reply_ui(actor: Actor, ticket: dict) -> None:
+    """Support replies and moves the status in one action."""
+    choices = ["", *next_statuses(actor, ticket)]
+    with st.form("reply", clear_on_submit=True):
+        body = st.text_area(t("reply"), key="reply_body", height=120)
+        body_slot = st.empty()
+        internal = st.checkbox(t("internal_hint"), key="reply_internal")
+        status = st.selectbox(
+            t("set_status"), choices, key="reply_status",
+            format_func=lambda c: label("status", c) if c else
+            t("keep_status", status=label("status", ticket["status"])))
+        submitted = st.form_submit_button(t("send_reply"), type="primary")
+    if submitted:
+        if not body.strip() and not status:
+            body_slot.error(t("nothing_to_send"))
+            return
+        try:
+            add_reply(actor, ticket["id"], body, internal=internal, new_status=status)
+        except RuleError as error:
+            field_errors({"body": body_slot}, error)
+        else:
+            flash(t("reply_sent"))
+            st.rerun()
+
+
+def edit_ticket_ui(actor: Actor, ticket: dict) -> None:
+    with connect() as db:
+        staff = {row["id"]: row["username"] for row in staff_members(db)}
+    if ticket["assigned_to"] and ticket["assigned_to"] not in staff:
+        staff[ticket["assigned_to"]] = ticket["assignee_name"]
+    assignees = [None, *staff]
+    with st.form("edit_ticket"):
+        st.markdown(f"**{t('edit_ticket')}**")
+        left, middle, right = st.columns(3)
+        priority = left.selectbox(t("priority"), PRIORITIES,
+                                  index=PRIORITIES.index(ticket["priority"]),
+                                  format_func=lambda c: label("priority", c), key="edit_priority")
+        category = middle.selectbox(t("category"), CATEGORIES,
+                                    index=CATEGORIES.index(ticket["category"]),
+                                    format_func=lambda c: label("category", c),
+                                    key="edit_category")
+        assigned_to = right.selectbox(t("assignee"), assignees,
+                                      index=assignees.index(ticket["assigned_to"]),
+                                      format_func=lambda i: staff[i] if i else t("unassigned"),
+                                      key="edit_assignee")
+        submitted = st.form_submit_button(t("save_changes"))
+    if submitted:
+        with shows_errors():
+            edit_ticket(actor, ticket["id"], priority=priority, category=category,
+                        assigned_to=assigned_to)
+            flash(t("changes_saved"))
+            st.rerun()
+
+
+def creator_actions_ui(actor: Actor, ticket: dict) -> None:
+    """The creator confirms or rejects a fix, and can always add to the conversation."""
+    if ticket["status"] == "resolved":
+        st.info(t("resolved_question"))
+        confirm, reopen = st.columns(2)
+        if confirm.button(t("confirm_fix"), type="primary"):
+            with shows_errors():
+                change_status(actor, ticket["id"], "closed")
+                flash(t("ticket_closed"))
+                st.rerun()
+        if reopen.button(t("still_broken")):
+            with shows_errors():
+                change_status(actor, ticket["id"], "in_progress")
+                flash(t("ticket_reopened"))
+                st.rerun()
+    with st.form("comment", clear_on_submit=True):
+        body = st.text_area(t("your_comment"), key="comment_body", height=120)
+        body_slot = st.empty()
+        submitted = st.form_submit_button(t("send_comment"), type="primary")
+    if submitted:
+        try:
+            add_reply(actor, ticket["id"], body)
+        except RuleError as error:
+            field_errors({"body": body_slot}, error)
+        else:
+            flash(t("reply_sent"))
+            st.rerun()
+
+
+def delete_ticket_ui(actor: Actor, ticket: dict) -> None:
+    if st.session_state.get("confirm_delete") != ticket["id"]:
+        if st.button(t("delete_ticket")):
+            st.session_state["confirm_delete"] = ticket["id"]
+            st.rerun()
+        return
+    st.warning(t("confirm_delete", id=ticket["id"]))
+    confirm, cancel = st.columns(2)
+    if confirm.button(t("delete_permanently"), type="primary"):
+        with shows_errors():
+            delete_ticket(actor, ticket["id"])
+            st.session_state.pop("confirm_delete", None)
+            flash(t("ticket_deleted", id=ticket["id"]))
+            go_to("tickets")
+    if cancel.button(t("cancel")):
+        st.session_state.pop("confirm_delete", None)
+        st.rerun()
+
+
+def dashboard_ui(actor: Actor) -> None:
+    if not can(actor, "view_dashboard"):
+        st.error(t("error_not_allowed"))
+        return
+    st.header(t("page_dashboard"))
+    st.caption(t("dashboard_intro"))
+    figures = dashboard_figures()
+    open_count = sum(figures["status"].get(code, 0) for code in ("new", "in_progress"))
+    hours = figures["hours"]
+    median = t("hours", value=f"{statistics.median(hours):.1f}") if hours else t("no_data")
+    metrics = st.columns(3)
+    metrics[0].metric(t("open_tickets"), open_count)
+    metrics[1].metric(t("all_tickets"), sum(figures["status"].values()))
+    metrics[2].metric(t("median_resolution"), median)
+    charts = st.columns(3)
+    for column, (kind, codes) in zip(
+        charts, (("status", STATUSES), ("priority", PRIORITIES), ("category", CATEGORIES)),
+        strict=True,
+    ):
+        column.subheader(t(f"by_{kind}"))
+        rows = [{t(kind): label(kind, code), t("count"): figures[kind].get(code, 0)}
+                for code in codes]
+        column.bar_chart(rows, x=t(kind), y=t("count"), sort=False)
+    st.subheader(t("per_week"))
+    weeks = sorted(set(figures["opened"]) | set(figures["resolved"]))
+    rows = [{t("week"): week, t("opened"): figures["opened"].get(week, 0),
+             t("resolved"): figures["resolved"].get(week, 0)} for week in weeks]
+    if rows:
+        st.bar_chart(rows, x=t("week"), y=[t("opened"), t("resolved")], stack=False)
+    else:
+        st.caption(t("no_data"))
+
+
+def users_ui(actor: Actor) -> None:
+    if not can(actor, "manage_users"):
+        st.error(t("error_not_allowed"))
+        return
+    st.header(t("page_users"))
+    st.caption(t("users_intro"))
+    with connect() as db:
+        users = list_users(db)
+    st.dataframe(
+        [{t("username"): user["username"], t("email"): user["email"],
+          t("role"): label("role", user["role"]),
+          t("active"): t("yes") if user["active"] else t("no"),
+          t("tickets"): user["ticket_count"]} for user in users],
+        hide_index=True,
+    )
+    create_user_ui(actor)
+    manage_user_ui(actor, {user["id"]: user for user in users})
+
+
+def create_user_ui(actor: Actor) -> None:
+    with st.form("create_user", clear_on_submit=False):
+        st.markdown(f"**{t('create_user')}**")
+        left, right = st.columns(2)
+        username = left.text_input(t("username"), key="cu_username")
+        username_slot = left.empty()
+        email = right.text_input(t("email"), key="cu_email")
+        email_slot = right.empty()
+        left, right = st.columns(2)
+        role = left.selectbox(t("role"), ROLES, format_func=lambda r: label("role", r),
+                              key="cu_role")
+        password = right.text_input(t("initial_password"), type="password", key="cu_password")
+        password_slot = right.empty()
+        submitted = st.form_submit_button(t("create_user"), type="primary")
+    if submitted:
+        try:
+            create_user(actor, username, email, role, password)
+        except (FormErrors, RuleError) as error:
+            field_errors({"username": username_slot, "email": email_slot,
+                          "password": password_slot}, error)
+        else:
+            for key in ("cu_username", "cu_email", "cu_password"):
+                st.session_state.pop(key, None)
+            flash(t("user_created", name=username.strip()))
+            st.rerun()
+
+
+def manage_user_ui(actor: Actor, users: dict[int, sqlite3.Row]) -> None:
+    st.subheader(t("manage_user"))
+    user_id = st.selectbox(t("manage_user"), list(users), key="mu_user",
+                           format_func=lambda i: users[i]["username"])
+    if user_id is None:
+        return
+    user = users[user_id]
+    with st.form("mu_role"):
+        role = st.selectbox(t("role"), ROLES, index=ROLES.index(user["role"]),
+                            format_func=lambda r: label("role", r), key=f"mu_role_{user_id}")
+        if st.form_submit_button(t("change_role")):
+            user_action(actor, user_id, "role", role, t("role_changed"))
+    with st.form("mu_password", clear_on_submit=True):
+        password = st.text_input(t("new_password"), type="password", key="mu_password")
+        if st.form_submit_button(t("reset_password")):
+            user_action(actor, user_id, "password", password, t("password_reset"))
+    left, right = st.columns(2)
+    if user["active"]:
+        if left.button(t("deactivate")):
+            user_action(actor, user_id, "inactive", "", t("deactivated"))
+    elif left.button(t("reactivate")):
+        user_action(actor, user_id, "active", "", t("reactivated"))
+    if right.button(t("delete_user")):
+        user_action(actor, user_id, "delete", "", t("user_deleted"))
+
+
+def user_action(actor: Actor, user_id: int, change: str, value: str, done: str) -> None:
+    with shows_errors():
+        manage_user(actor, user_id, change, value)
+        flash(done)
+        st.rerun()
+
+
+def account_ui(actor: Actor) -> None:
+    st.header(t("page_account"))
+    st.caption(t("signed_in_as", name=actor.username, role=label("role", actor.role)))
+    with st.form("password", clear_on_submit=True):
+        st.markdown(f"**{t('change_password')}**")
+        current = st.text_input(t("current_password"), type="password",
+                                autocomplete="current-password")
+        slots = {"current_password": st.empty()}
+        new = st.text_input(t("new_password"), type="password", autocomplete="new-password")
+        slots["new_password"] = st.empty()
+        repeat = st.text_input(t("repeat_password"), type="password",
+                               autocomplete="new-password")
+        slots["repeat_password"] = st.empty()
+        submitted = st.form_submit_button(t("change_password"), type="primary")
+    if submitted:
+        try:
+            change_own_password(actor, current, new, repeat)
+        except RuleError as error:
+            field_errors(slots, error)
+        else:
+            st.success(t("password_changed"))
+
+
+def session_actor() -> Actor | None:
+    """The signed-in actor, re-read from the database; None after logout or timeouts."""
+    user_id = st.session_state.get("user_id")
+    if user_id is None:
+        return None
+    now = now_utc()
+    expired = (now - st.session_state.get("seen_at", now) > IDLE_TIMEOUT
+               or now - st.session_state.get("login_at", now) > ABSOLUTE_TIMEOUT)
+    actor = None if expired else load_actor(user_id)
+    if actor is None:
+        reset_session()
+        if expired:
+            st.session_state["flash_error"] = t("session_expired")
+        return None
+    st.session_state["seen_at"] = now
+    return actor
+
+
+PAGES = {
+    "tickets": ticket_list_ui,
+    "new_ticket": new_ticket_ui,
+    "dashboard": dashboard_ui,
+    "users": users_ui,
+    "account": account_ui,
+}
+
+
+def main() -> None:
+    st.set_page_config(page_title="IT Help Desk", page_icon="🎫", layout="wide")
+    ensure_database(str(DB_PATH))
+    actor = session_actor()
+    if actor is None:
+        language_ui()
+        if message := st.session_state.pop("flash_error", None):
+            st.warning(message)
+        with connect() as db:
+            empty = count_users(db) == 0
+        first_admin_ui() if empty else login_ui()
+        st.stop()
+    apply_navigation()
+    ticket_id = st.session_state.get("ticket_id")
+    ticket = None
+    if ticket_id is not None:  # opened before the sidebar is drawn, so its badge is current
+        try:
+            ticket = open_ticket(actor, int(ticket_id))
+        except (RuleError, ValueError, TypeError):
+            ticket = None
+    sidebar_ui(actor)
+    default_password_warning_ui(actor)
+    show_flash()
+    if ticket_id is not None:
+        ticket_detail_ui(actor, ticket)
+    else:
+        PAGES[st.session_state["page"]](actor)
+
+
+# ───────────────────────────── Launcher ─────────────────────────────
+
+
+def lan_address() -> str:
+    """This machine's address on the LAN, found without sending a packet."""
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "SERVER-IP"
+
+
+def launch(arguments: list[str]) -> None:
+    """`python nano/app.py [streamlit options]`: start Streamlit on this very file."""
+    from streamlit.web import cli
+
+    port = DEFAULT_PORT
+    for flag, value in itertools.pairwise(arguments):
+        if flag == "--server.port" and value.isdigit():
+            port = int(value)
+    print(f"IT Help Desk (Nano): http://localhost:{port}  ·  on the LAN: "
+          f"http://{lan_address()}:{port}", flush=True)
+    sys.argv = [
+        "streamlit", "run", str(Path(__file__).resolve()),
+        "--server.port", str(DEFAULT_PORT), "--server.headless", "true",
+        "--theme.base", "dark", "--browser.gatherUsageStats", "false",
+        *arguments,  # later options win, so the caller can override any of the above
+    ]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    if runtime.exists():  # `streamlit run` or AppTest: render the app
+        main()
+    else:  # `python nano/app.py`: start Streamlit on ourselves
+        launch(sys.argv[1:])
