@@ -23,7 +23,7 @@ import statistics
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -1001,14 +1001,15 @@ def authenticate(username: str, password: str, client: str | None) -> Actor:
                 raise RuleError("error_locked", minutes=LOCK_MINUTES)
         user = find_user(db, username) if username.strip() else None
     known = verify_password(password, user["password_hash"] if user else dummy_hash())
-    with connect() as db:
+    with connect() as db:  # the failure is counted (committed) before it is reported
         write(db)
-        if not (user and known):
-            locked = [record_login_failure(db, key, limit) for key, limit in keys]
-            raise RuleError("error_locked" if any(locked) else "error_login_failed",
-                            minutes=LOCK_MINUTES)
-        for key, _ in keys:
-            clear_login_failures(db, key)
+        if user and known:
+            for key, _ in keys:
+                clear_login_failures(db, key)
+        else:
+            locked = any([record_login_failure(db, key, limit) for key, limit in keys])
+    if not (user and known):
+        raise RuleError("error_locked" if locked else "error_login_failed", minutes=LOCK_MINUTES)
     if not user["active"]:
         raise RuleError("error_inactive")
     return Actor(user["id"], user["username"], user["role"])
@@ -1354,7 +1355,8 @@ def sidebar_ui(actor: Actor) -> None:
     pages = pages_for(actor)
     if st.session_state.get("page") not in pages:
         st.session_state["page"] = "tickets"
-    sidebar.radio(t("nav"), pages, format_func=lambda page: t(f"page_{page}"), key="page",
+    names = {page: t(f"page_{page}") for page in pages}
+    sidebar.radio(t("nav"), pages, format_func=names.__getitem__, key="page",
                   on_change=lambda: st.session_state.update(ticket_id=None))
     language_ui()
     if sidebar.button(t("log_out")):
@@ -1371,32 +1373,45 @@ def default_password_warning_ui(actor: Actor) -> None:
         st.warning(t("default_password_warning", names=", ".join(names)))
 
 
+def code_names(kind: str, codes: tuple[str, ...], **first: str) -> dict:
+    """{code: translated label}, optionally after one extra choice such as {"": "All"}."""
+    return {**{value: text for value, text in first.items()},
+            **{code: label(kind, code) for code in codes}}
+
+
+def pick(container: object, text: str, names: dict, *, key: str, current: object = None):
+    """A selectbox over `names` ({value: shown label}).
+
+    The labels are computed when the page is drawn, so they stay right in the language of
+    that moment, whoever formats them later.
+    """
+    values = list(names)
+    index = values.index(current) if current in names else 0
+    return container.selectbox(text, values, index=index, format_func=names.__getitem__,
+                               key=key)
+
+
 def ticket_filters_ui(actor: Actor) -> TicketFilter:
-    any_option = [""]
+    everything = {"": t("filter_all")}
     columns = st.columns(4)
-    status = columns[0].selectbox(
-        t("status"), any_option + list(STATUSES), key="f_status",
-        format_func=lambda c: label("status", c) if c else t("filter_all"))
-    priority = columns[1].selectbox(
-        t("priority"), any_option + list(PRIORITIES), key="f_priority",
-        format_func=lambda c: label("priority", c) if c else t("filter_all"))
-    category = columns[2].selectbox(
-        t("category"), any_option + list(CATEGORIES), key="f_category",
-        format_func=lambda c: label("category", c) if c else t("filter_all"))
-    sort = columns[3].selectbox(t("sort"), list(SORTS), key="f_sort",
-                                format_func=lambda s: t(f"sort_{s}"))
+    status = pick(columns[0], t("status"), {**everything, **code_names("status", STATUSES)},
+                  key="f_status")
+    priority = pick(columns[1], t("priority"),
+                    {**everything, **code_names("priority", PRIORITIES)}, key="f_priority")
+    category = pick(columns[2], t("category"),
+                    {**everything, **code_names("category", CATEGORIES)}, key="f_category")
+    sort = pick(columns[3], t("sort"), {code: t(f"sort_{code}") for code in SORTS},
+                key="f_sort")
     assignee, creator = "", None
     if can(actor, "see_all_tickets"):
         with connect() as db:
             staff = {str(row["id"]): row["username"] for row in staff_members(db)}
             people = {row["id"]: row["username"] for row in list_users(db)}
-        names = {"": t("filter_all"), "me": t("assignee_mine"), "none": t("assignee_none"),
-                 **staff}
+        names = {**everything, "me": t("assignee_mine"), "none": t("assignee_none"), **staff}
         columns = st.columns(2)
-        assignee = columns[0].selectbox(t("assignee"), list(names), format_func=names.get,
-                                        key="f_assignee")
-        creator = columns[1].selectbox(t("creator"), [None, *people], key="f_creator",
-                                       format_func=lambda i: people[i] if i else t("filter_all"))
+        assignee = pick(columns[0], t("assignee"), names, key="f_assignee")
+        creator = pick(columns[1], t("creator"), {None: t("filter_all"), **people},
+                       key="f_creator")
     search = st.text_input(t("search"), key="f_search", max_chars=200)
     return TicketFilter(status, priority, category, assignee, creator, search, sort)
 
@@ -1404,8 +1419,9 @@ def ticket_filters_ui(actor: Actor) -> TicketFilter:
 def ticket_list_ui(actor: Actor) -> None:
     st.header(t("page_tickets"))
     wanted = ticket_filters_ui(actor)
-    if st.session_state.get("list_filter") != wanted:  # new filters start on page 1
-        st.session_state["list_filter"] = wanted
+    # New filters start on page 1. (Compared as a tuple: each rerun re-creates the class.)
+    if st.session_state.get("list_filter") != astuple(wanted):
+        st.session_state["list_filter"] = astuple(wanted)
         st.session_state["list_page"] = 1
     page = st.session_state.get("list_page", 1)
     with connect() as db:
@@ -1455,10 +1471,10 @@ def new_ticket_ui(actor: Actor) -> None:
         description = st.text_area(t("description"), key="nt_description", height=180)
         slots["description"] = st.empty()
         left, right = st.columns(2)
-        category = left.selectbox(t("category"), CATEGORIES, key="nt_category", index=2,
-                                  format_func=lambda c: label("category", c))
-        priority = right.selectbox(t("priority"), PRIORITIES, key="nt_priority", index=1,
-                                   format_func=lambda c: label("priority", c))
+        category = pick(left, t("category"), code_names("category", CATEGORIES),
+                        key="nt_category", current="support")
+        priority = pick(right, t("priority"), code_names("priority", PRIORITIES),
+                        key="nt_priority", current="medium")
         submitted = st.form_submit_button(t("create_ticket"), type="primary")
     if submitted:
         try:
@@ -1518,15 +1534,13 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
 
 def staff_reply_ui(actor: Actor, ticket: dict) -> None:
     """Support replies and moves the status in one action."""
-    choices = ["", *next_statuses(actor, ticket)]
+    keep = {"": t("keep_status", status=label("status", ticket["status"]))}
+    choices = code_names("status", tuple(next_statuses(actor, ticket)), **keep)
     with st.form("reply", clear_on_submit=True):
         body = st.text_area(t("reply"), key="reply_body", height=120)
         body_slot = st.empty()
         internal = st.checkbox(t("internal_hint"), key="reply_internal")
-        status = st.selectbox(
-            t("set_status"), choices, key="reply_status",
-            format_func=lambda c: label("status", c) if c else
-            t("keep_status", status=label("status", ticket["status"])))
+        status = pick(st, t("set_status"), choices, key="reply_status")
         submitted = st.form_submit_button(t("send_reply"), type="primary")
     if submitted:
         if not body.strip() and not status:
@@ -1546,21 +1560,16 @@ def edit_ticket_ui(actor: Actor, ticket: dict) -> None:
         staff = {row["id"]: row["username"] for row in staff_members(db)}
     if ticket["assigned_to"] and ticket["assigned_to"] not in staff:
         staff[ticket["assigned_to"]] = ticket["assignee_name"]
-    assignees = [None, *staff]
+    assignees = {None: t("unassigned"), **staff}
     with st.form("edit_ticket"):
         st.markdown(f"**{t('edit_ticket')}**")
         left, middle, right = st.columns(3)
-        priority = left.selectbox(t("priority"), PRIORITIES,
-                                  index=PRIORITIES.index(ticket["priority"]),
-                                  format_func=lambda c: label("priority", c), key="edit_priority")
-        category = middle.selectbox(t("category"), CATEGORIES,
-                                    index=CATEGORIES.index(ticket["category"]),
-                                    format_func=lambda c: label("category", c),
-                                    key="edit_category")
-        assigned_to = right.selectbox(t("assignee"), assignees,
-                                      index=assignees.index(ticket["assigned_to"]),
-                                      format_func=lambda i: staff[i] if i else t("unassigned"),
-                                      key="edit_assignee")
+        priority = pick(left, t("priority"), code_names("priority", PRIORITIES),
+                        key="edit_priority", current=ticket["priority"])
+        category = pick(middle, t("category"), code_names("category", CATEGORIES),
+                        key="edit_category", current=ticket["category"])
+        assigned_to = pick(right, t("assignee"), assignees, key="edit_assignee",
+                           current=ticket["assigned_to"])
         submitted = st.form_submit_button(t("save_changes"))
     if submitted:
         with shows_errors():
@@ -1679,8 +1688,7 @@ def create_user_ui(actor: Actor) -> None:
         email = right.text_input(t("email"), key="cu_email")
         email_slot = right.empty()
         left, right = st.columns(2)
-        role = left.selectbox(t("role"), ROLES, format_func=lambda r: label("role", r),
-                              key="cu_role")
+        role = pick(left, t("role"), code_names("role", ROLES), key="cu_role")
         password = right.text_input(t("initial_password"), type="password", key="cu_password")
         password_slot = right.empty()
         submitted = st.form_submit_button(t("create_user"), type="primary")
@@ -1699,14 +1707,14 @@ def create_user_ui(actor: Actor) -> None:
 
 def manage_user_ui(actor: Actor, users: dict[int, sqlite3.Row]) -> None:
     st.subheader(t("manage_user"))
-    user_id = st.selectbox(t("manage_user"), list(users), key="mu_user",
-                           format_func=lambda i: users[i]["username"])
+    user_id = pick(st, t("manage_user"), {i: user["username"] for i, user in users.items()},
+                   key="mu_user")
     if user_id is None:
         return
     user = users[user_id]
     with st.form("mu_role"):
-        role = st.selectbox(t("role"), ROLES, index=ROLES.index(user["role"]),
-                            format_func=lambda r: label("role", r), key=f"mu_role_{user_id}")
+        role = pick(st, t("role"), code_names("role", ROLES), key=f"mu_role_{user_id}",
+                    current=user["role"])
         if st.form_submit_button(t("change_role")):
             user_action(actor, user_id, "role", role, t("role_changed"))
     with st.form("mu_password", clear_on_submit=True):
