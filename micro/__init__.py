@@ -1,0 +1,77 @@
+"""Micro: the help desk as one Flask application on SQLite, rendered on the server."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+from . import auth, db, errors, i18n, security
+from .extensions import csrf, login_manager
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = os.environ.get("MICRO_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=os.path.abspath(instance_path) if instance_path
+                else None, instance_relative_config=True)
+    load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    security.load_secret_key(app)
+    security.configure_password_hashing(app)
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register(app)
+    app.after_request(security.set_security_headers)
+    with app.app_context():
+        db.init_db(app)
+    return app
+
+
+def env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(
+        ENV_NAME=os.environ.get("MICRO_ENV", "development"),
+        SECRET_KEY=os.environ.get("MICRO_SECRET_KEY"),
+        DATABASE=os.environ.get("MICRO_DATABASE")
+        or os.path.join(app.instance_path, "micro.db"),
+        DEMO_ACCOUNTS=env_flag("MICRO_DEMO_ACCOUNTS", True),
+        PAGE_SIZE=25,
+        LOGIN_MAX_FAILURES_PER_ACCOUNT=5,
+        LOGIN_MAX_FAILURES_PER_ADDRESS=30,
+        LOGIN_LOCK_SECONDS=15 * 60,
+        SESSION_ABSOLUTE_SECONDS=8 * 3600,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
+        SESSION_COOKIE_NAME="micro_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=env_flag("MICRO_COOKIE_SECURE", False),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        MAX_CONTENT_LENGTH=256 * 1024,
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_DEFAULT_TIMEZONE="UTC",
+        ARGON2_PARAMETERS={},
+    )
+    if test_config is not None:
+        app.config.update(test_config)
+
+
+def register_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    db.register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import admin, dashboard, tickets
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(tickets.bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(admin.bp)

@@ -1,0 +1,122 @@
+"""The SQLite connection of a request, one transaction per request, and `init-db`."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from importlib import resources
+
+import click
+from flask import Flask, current_app, g
+from flask.cli import with_appcontext
+
+from . import queries, security
+from .domain import DEMO_ACCOUNTS
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def connect(path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=5, detect_types=0)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA busy_timeout = 5000")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def get_db() -> sqlite3.Connection:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def finish_request(response):
+    """Commit what a successful request wrote; anything else is rolled back."""
+    db = g.get("db")
+    if db is not None:
+        if response.status_code < 400:
+            db.commit()
+        else:
+            db.rollback()
+    return response
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.rollback()
+        db.close()
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode = WAL")
+    db.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+
+
+def seed_demo_accounts(db: sqlite3.Connection) -> None:
+    """The original product's three demo accounts, only into an empty user table."""
+    if queries.count_users(db):
+        return
+    for username, password, role in DEMO_ACCOUNTS:
+        queries.insert_user(db, username=username, email=f"{username}@example.com",
+                            role=role, password_hash=security.hash_password(password),
+                            default_password=True, now=utcnow())
+
+
+def init_db(app: Flask) -> None:
+    """Create the database on first start (and the demo accounts unless switched off)."""
+    with connect(app.config["DATABASE"]) as db:
+        create_schema(db)
+        if app.config["DEMO_ACCOUNTS"]:
+            seed_demo_accounts(db)
+    db.close()
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the tables (existing data is kept) and, if enabled, the demo accounts."""
+    init_db(current_app)
+    click.echo(f"Initialised the database {current_app.config['DATABASE']}.")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["user", "support", "admin"]), default="admin")
+@click.option("--email", default="")
+@click.password_option()
+@with_appcontext
+def create_user_command(username: str, role: str, email: str, password: str) -> None:
+    """Create an account, e.g. the first admin when the demo accounts are switched off."""
+    from .domain import DomainError, validate_password, validate_username
+
+    try:
+        username = validate_username(username)
+        validate_password(password, username)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    with connect(current_app.config["DATABASE"]) as db:
+        if queries.get_user_by_username(db, username):
+            raise click.ClickException(f"The username {username} is taken.")
+        queries.insert_user(db, username=username, email=email, role=role,
+                            password_hash=security.hash_password(password),
+                            default_password=False, now=utcnow())
+    db.close()
+    click.echo(f"Created {role} {username}.")
+
+
+def healthz():
+    """For load balancers and the test fixtures: the app answers and the database too."""
+    get_db().execute("SELECT 1").fetchone()
+    return {"status": "ok"}
+
+
+def register(app: Flask) -> None:
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.after_request(finish_request)
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(create_user_command)

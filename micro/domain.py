@@ -1,0 +1,292 @@
+"""The rules of the help desk: codes, the workflow, who may do what, and validation.
+
+Pure Python: no Flask, no SQL. Every route asks `can()` before it reads or writes, and
+every list asks `can(actor, "view_all")` to decide whether it is limited to the caller's
+own tickets, so a list can never show what the detail view would refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("user", "support", "admin")
+STAFF_ROLES = ("support", "admin")
+CATEGORIES = ("bug", "feature", "support")
+PRIORITIES = ("low", "medium", "high")
+STATUSES = ("new", "in_progress", "resolved", "closed")
+SORTS = ("updated", "created", "priority")
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 20_000
+COMMENT_MAX = 20_000
+USERNAME_MAX = 40
+EMAIL_MAX = 200
+PASSWORD_MIN = 8
+PASSWORD_MAX = 200
+
+# Demo accounts of the original product; an account still using one is flagged.
+DEMO_ACCOUNTS = (("admin", "admin123", "admin"), ("support", "support123", "support"),
+                 ("user", "user123", "user"))
+
+STAFF_ACTIONS = frozenset({"view_all", "view_dashboard", "see_internal", "add_internal_note",
+                           "edit_fields"})
+STAFF_TRANSITIONS = {
+    ("new", "in_progress"), ("in_progress", "resolved"), ("resolved", "closed"),
+    ("resolved", "in_progress"), ("closed", "in_progress"),
+}
+CREATOR_TRANSITIONS = {("resolved", "closed"), ("resolved", "in_progress")}
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    role: str
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class DomainError(ValueError):
+    """A refused change; `message` is shown to the person (translated by the caller)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def allowed_transitions(actor: Actor, ticket: Mapping[str, Any]) -> list[str]:
+    """The statuses this actor may move this ticket to, in workflow order."""
+    current = ticket["status"]
+    allowed: set[tuple[str, str]] = set()
+    if actor.is_staff:
+        allowed |= STAFF_TRANSITIONS
+    if ticket["created_by"] == actor.id:
+        allowed |= CREATOR_TRANSITIONS
+    return [status for status in STATUSES if (current, status) in allowed]
+
+
+def can(actor: Actor, action: str, ticket: Mapping[str, Any] | None = None) -> bool:
+    """The one authorization function.
+
+    Ticket actions (`view`, `comment`, `see_internal`, `add_internal_note`, `edit_fields`,
+    `delete`) need the ticket; `view_all`, `manage_users`, `view_dashboard` and
+    `create_ticket` do not. A `change_status:<status>` action asks about one transition.
+    """
+    if action == "create_ticket":
+        return True
+    if action in STAFF_ACTIONS:
+        return actor.is_staff
+    if action == "manage_users":
+        return actor.role == "admin"
+    if ticket is None:
+        raise ValueError(f"action {action!r} needs a ticket")
+    visible = actor.is_staff or ticket["created_by"] == actor.id
+    if action in ("view", "comment"):
+        return visible
+    if action == "delete":
+        return actor.role == "admin"
+    if action.startswith("change_status:"):
+        return visible and action.split(":", 1)[1] in allowed_transitions(actor, ticket)
+    raise ValueError(f"unknown action {action!r}")
+
+
+def clean_text(value: object) -> str:
+    """Form text with surrounding blanks removed and Windows line ends normalised."""
+    return str(value or "").replace("\r\n", "\n").strip()
+
+
+def _require_code(value: str, codes: tuple[str, ...], field: str) -> str:
+    if value not in codes:
+        raise DomainError("Choose one of the listed values.", field)
+    return value
+
+
+def validate_ticket(form: Mapping[str, Any]) -> dict[str, str]:
+    """The cleaned fields of a new ticket, or DomainError naming the first bad field."""
+    title = clean_text(form.get("title"))
+    description = clean_text(form.get("description"))
+    if not title:
+        raise DomainError("Please enter a title.", "title")
+    if len(title) > TITLE_MAX:
+        raise DomainError("The title is too long (at most 200 characters).", "title")
+    if len(description) > DESCRIPTION_MAX:
+        raise DomainError("The description is too long (at most 20,000 characters).",
+                          "description")
+    category = _require_code(str(form.get("category", "")), CATEGORIES, "category")
+    priority = _require_code(str(form.get("priority", "")), PRIORITIES, "priority")
+    return {"title": title, "description": description, "category": category,
+            "priority": priority}
+
+
+def validate_comment(value: object, required: bool) -> str:
+    body = clean_text(value)
+    if required and not body:
+        raise DomainError("Please write a message.", "body")
+    if len(body) > COMMENT_MAX:
+        raise DomainError("The message is too long (at most 20,000 characters).", "body")
+    return body
+
+
+def validate_code(value: object, codes: tuple[str, ...], field: str) -> str:
+    return _require_code(str(value or ""), codes, field)
+
+
+def validate_username(value: object) -> str:
+    username = clean_text(value)
+    if not username:
+        raise DomainError("Please enter a username.", "username")
+    if len(username) > USERNAME_MAX:
+        raise DomainError("The username is too long (at most 40 characters).", "username")
+    if any(ch.isspace() for ch in username):
+        raise DomainError("The username must not contain spaces.", "username")
+    return username
+
+
+def validate_email(value: object) -> str:
+    email = clean_text(value)
+    if len(email) > EMAIL_MAX:
+        raise DomainError("The e-mail address is too long.", "email")
+    if email and ("@" not in email or any(ch.isspace() for ch in email)):
+        raise DomainError("Please enter a valid e-mail address.", "email")
+    return email
+
+
+def validate_password(password: object, username: str, field: str = "password") -> str:
+    value = str(password or "")
+    if len(value) < PASSWORD_MIN:
+        raise DomainError("The password must have at least 8 characters.", field)
+    if len(value) > PASSWORD_MAX:
+        raise DomainError("The password is too long.", field)
+    if value.casefold() == username.casefold():
+        raise DomainError("The password must differ from the username.", field)
+    return value
+
+
+def role_change_allowed(target_role: str, target_active: bool, new_role: str,
+                        active_admins: int) -> bool:
+    """False when the change would remove the last active admin."""
+    losing_admin = target_role == "admin" and target_active and new_role != "admin"
+    return not (losing_admin and active_admins <= 1)
+
+
+def deactivation_allowed(target_role: str, target_active: bool, active_admins: int) -> bool:
+    return not (target_role == "admin" and target_active and active_admins <= 1)
+
+
+def notification_audience(*, actor: Actor, creator_id: int, assignee_id: int | None,
+                          staff_ids: list[int], internal: bool) -> set[int]:
+    """Who gets unread activity when `actor` comments on or changes the status of a ticket.
+
+    The creator hears about public activity by others. Staff hear about what the user
+    side does (a new ticket, a user's comment or status change): the assignee if there is
+    one, otherwise every support and admin account. An internal note reaches the assignee.
+    """
+    audience: set[int] = set()
+    if not internal:
+        audience.add(creator_id)
+    if assignee_id is not None:
+        audience.add(assignee_id)
+    elif not actor.is_staff:
+        audience.update(staff_ids)
+    audience.discard(actor.id)
+    return audience
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    """A list query as the person asked for it, every value already validated."""
+
+    status: str = ""
+    priority: str = ""
+    category: str = ""
+    assignee: int | None = None
+    unassigned: bool = False
+    creator: int | None = None
+    q: str = ""
+    match: str = ""
+    sort: str = "updated"
+    unread_for: int | None = None  # only tickets with unread activity for this person
+    # The URL parameters that produced this filter (for links, pagination and export).
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def unread(self) -> bool:
+        return self.unread_for is not None
+
+
+SEARCH_MAX = 200
+SEARCH_TERMS_MAX = 10
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_expression(text: str, *, include_internal: bool) -> str:
+    """An FTS5 query from free text: every word must occur (as a prefix).
+
+    Each word is quoted, so no FTS5 syntax (`OR`, `NEAR`, `*`, `:`, quotes) typed by a
+    person is ever interpreted. Without access to internal notes the notes column is
+    excluded, so a user's search cannot reveal what an internal note says.
+    """
+    words = _WORD.findall(text)[:SEARCH_TERMS_MAX]
+    if not words:
+        return ""
+    terms = " ".join(f'"{word}"*' for word in words)
+    columns = "{title description replies notes}" if include_internal else \
+        "{title description replies}"
+    return f"{columns} : ({terms})"
+
+
+def _positive_int(value: str) -> int | None:
+    return int(value) if value.isdigit() and 0 < len(value) < 10 else None
+
+
+def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilter, list[str]]:
+    """Validate list parameters; unknown values are dropped and named in the second item."""
+    invalid: list[str] = []
+    params: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, codes in (("status", STATUSES), ("priority", PRIORITIES),
+                        ("category", CATEGORIES), ("sort", SORTS)):
+        value = str(args.get(name, "") or "")
+        if value in codes:
+            values[name] = params[name] = value
+        elif value:
+            invalid.append(name)
+    assignee = str(args.get("assignee", "") or "")
+    if assignee == "me":
+        values["assignee"] = actor.id
+        params["assignee"] = assignee
+    elif assignee == "none":
+        values["unassigned"] = True
+        params["assignee"] = assignee
+    elif _positive_int(assignee):
+        values["assignee"] = _positive_int(assignee)
+        params["assignee"] = assignee
+    elif assignee:
+        invalid.append("assignee")
+    creator = str(args.get("creator", "") or "")
+    if _positive_int(creator):
+        values["creator"] = _positive_int(creator)
+        params["creator"] = creator
+    elif creator:
+        invalid.append("creator")
+    if args.get("unread") == "1":
+        values["unread_for"] = actor.id
+        params["unread"] = "1"
+    q = clean_text(args.get("q", ""))[:SEARCH_MAX]
+    if q:
+        params["q"] = q
+        values["q"] = q
+        values["match"] = search_expression(q, include_internal=can(actor, "see_internal"))
+    return TicketFilter(**values, params=params), invalid
+
+
+def page_number(value: object, pages: int) -> int:
+    """A page number within 1..pages, whatever was asked for."""
+    text = str(value or "")
+    number = int(text) if text.isdigit() and len(text) < 10 else 1
+    return min(max(number, 1), max(pages, 1))

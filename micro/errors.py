@@ -1,0 +1,55 @@
+"""Error pages: a clear message for the person, never a stack trace (that goes to the log)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _messages() -> dict[int, str]:
+    return {
+        400: _("The request could not be understood."),
+        401: _("Please log in."),
+        403: _("You are not allowed to do this."),
+        404: _("This page does not exist, or you may not see it."),
+        405: _("This action is not possible here."),
+        413: _("The form is too large."),
+        429: _("Too many requests. Please wait a moment."),
+        500: _("Something went wrong on our side. Please try again."),
+        503: _("The database is busy. Please try again in a moment."),
+    }
+
+
+def render_error(code: int, message: str | None = None):
+    text = message or _messages().get(code, _("Something went wrong."))
+    return render_template("error.html", code=code, message=text), code
+
+
+def handle_http_error(error: HTTPException):
+    return render_error(error.code or 500)
+
+
+def handle_csrf_error(_error: CSRFError):
+    return render_error(400, _("The form has expired or was sent from elsewhere. Please "
+                               "reload the page and try again."))
+
+
+def handle_database_error(error: sqlite3.OperationalError):
+    if "locked" in str(error) or "busy" in str(error):
+        return render_error(503)
+    raise InternalServerError() from error
+
+
+def handle_server_error(_error: InternalServerError):
+    return render_error(500)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(sqlite3.OperationalError, handle_database_error)
+    app.register_error_handler(InternalServerError, handle_server_error)

@@ -1,0 +1,113 @@
+-- Micro's database. Every statement is idempotent, so `init-db` and the first start
+-- can run it against an existing file. Timestamps are UTC ISO-8601 strings
+-- ("2026-11-27T08:15:00.123456Z"), which sort correctly as text.
+
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL CHECK (role IN ('user', 'support', 'admin')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    -- Raised on logout and password change: every older session cookie stops working.
+    session_version INTEGER NOT NULL DEFAULT 1,
+    default_password INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS tickets (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL CHECK (category IN ('bug', 'feature', 'support')),
+    priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high')),
+    status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'resolved', 'closed')),
+    created_by INTEGER NOT NULL REFERENCES users (id),
+    assigned_to INTEGER REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_updated_by INTEGER NOT NULL REFERENCES users (id),
+    resolved_at TEXT
+);
+
+CREATE TABLE IF NOT EXISTS comments (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    author_id INTEGER NOT NULL REFERENCES users (id),
+    body TEXT NOT NULL,
+    internal INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+
+-- The audit trail: one row per changed field (status, priority, category, assignee).
+CREATE TABLE IF NOT EXISTS ticket_changes (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL REFERENCES users (id),
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    created_at TEXT NOT NULL
+);
+
+-- Unread activity: a row means "this person has not seen the latest change to this
+-- ticket"; opening the ticket deletes it. The navbar count is one index lookup.
+CREATE TABLE IF NOT EXISTS notifications (
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, ticket_id)
+) WITHOUT ROWID;
+
+-- Failed logins per account name and per client address (shared by all workers).
+CREATE TABLE IF NOT EXISTS login_failures (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- An index for every list filter and every sort.
+CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at);
+CREATE INDEX IF NOT EXISTS tickets_created ON tickets (created_at);
+CREATE INDEX IF NOT EXISTS tickets_priority ON tickets (
+    (CASE priority WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END), updated_at);
+CREATE INDEX IF NOT EXISTS tickets_status_updated ON tickets (status, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_status_created ON tickets (status, created_at);
+CREATE INDEX IF NOT EXISTS tickets_category_updated ON tickets (category, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_priority_updated ON tickets (priority, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_assignee_updated ON tickets (assigned_to, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_creator_updated ON tickets (created_by, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_resolved ON tickets (resolved_at);
+CREATE INDEX IF NOT EXISTS comments_ticket ON comments (ticket_id, created_at);
+CREATE INDEX IF NOT EXISTS comments_author ON comments (author_id);
+CREATE INDEX IF NOT EXISTS changes_ticket ON ticket_changes (ticket_id, created_at);
+CREATE INDEX IF NOT EXISTS notifications_ticket ON notifications (ticket_id);
+
+-- Full-text search over title, description and the thread. Public replies and internal
+-- notes are separate columns, so a user's search never matches words of an internal note.
+CREATE VIRTUAL TABLE IF NOT EXISTS tickets_fts USING fts5 (
+    title, description, replies, notes, tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER IF NOT EXISTS tickets_fts_insert AFTER INSERT ON tickets BEGIN
+    INSERT INTO tickets_fts (rowid, title, description, replies, notes)
+    VALUES (new.id, new.title, new.description, '', '');
+END;
+
+CREATE TRIGGER IF NOT EXISTS tickets_fts_update AFTER UPDATE OF title, description ON tickets
+BEGIN
+    UPDATE tickets_fts SET title = new.title, description = new.description
+    WHERE rowid = new.id;
+END;
+
+CREATE TRIGGER IF NOT EXISTS tickets_fts_delete AFTER DELETE ON tickets BEGIN
+    DELETE FROM tickets_fts WHERE rowid = old.id;
+END;
+
+CREATE TRIGGER IF NOT EXISTS comments_fts_insert AFTER INSERT ON comments BEGIN
+    UPDATE tickets_fts SET
+        replies = CASE WHEN new.internal THEN replies ELSE replies || ' ' || new.body END,
+        notes = CASE WHEN new.internal THEN notes || ' ' || new.body ELSE notes END
+    WHERE rowid = new.ticket_id;
+END;

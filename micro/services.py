@@ -1,0 +1,111 @@
+"""Ticket actions that touch several tables: each checks the rules in `domain`, then writes
+through `queries`. They never commit; the request does, so an action is all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import queries
+from .db import utcnow
+from .domain import (
+    CATEGORIES,
+    PRIORITIES,
+    STATUSES,
+    Actor,
+    DomainError,
+    allowed_transitions,
+    can,
+    notification_audience,
+    validate_code,
+    validate_comment,
+    validate_ticket,
+)
+
+
+def create_ticket(db, actor: Actor, form: Mapping[str, Any]) -> int:
+    """A new ticket by the caller (never "as" someone else); staff hear of it."""
+    fields = validate_ticket(form)
+    now = utcnow()
+    ticket_id = queries.insert_ticket(db, fields, creator_id=actor.id, now=now)
+    audience = notification_audience(
+        actor=actor, creator_id=actor.id, assignee_id=None,
+        staff_ids=[row["id"] for row in queries.list_staff(db)], internal=False)
+    queries.add_notifications(db, audience, ticket_id, now)
+    return ticket_id
+
+
+def _field_changes(actor: Actor, ticket, form: Mapping[str, Any],
+                   staff_ids: set[int]) -> dict[str, Any]:
+    """The requested status/priority/category/assignee changes, each one checked."""
+    changes: dict[str, Any] = {}
+    status = form.get("status") or ticket["status"]
+    if status != ticket["status"]:
+        validate_code(status, STATUSES, "status")
+        if not can(actor, f"change_status:{status}", ticket):
+            raise DomainError("This status change is not allowed.", "status")
+        changes["status"] = status
+    if not can(actor, "edit_fields", ticket):
+        return changes  # a user's form has no other fields; anything sent is ignored
+    for name, codes in (("priority", PRIORITIES), ("category", CATEGORIES)):
+        value = form.get(name) or ticket[name]
+        if value != ticket[name]:
+            changes[name] = validate_code(value, codes, name)
+    if "assigned_to" in form:
+        raw = str(form.get("assigned_to") or "")
+        assignee = int(raw) if raw.isdigit() and len(raw) < 10 else None
+        if raw and assignee not in staff_ids:
+            raise DomainError("Choose one of the listed values.", "assigned_to")
+        if assignee != ticket["assigned_to"]:
+            changes["assigned_to"] = assignee
+    return changes
+
+
+def update_ticket(db, actor: Actor, ticket, form: Mapping[str, Any]) -> bool:
+    """Reply (or add an internal note) and change fields in one action.
+
+    Raises DomainError for a refused transition, an unknown code or a bad message.
+    Returns False when the form asked for nothing.
+    """
+    internal = bool(form.get("internal")) and can(actor, "add_internal_note", ticket)
+    body = validate_comment(form.get("body"), required=False)
+    staff = queries.list_staff(db)
+    changes = _field_changes(actor, ticket, form, {row["id"] for row in staff})
+    if not body and not changes:
+        return False
+    now = utcnow()
+    if "status" in changes:
+        if changes["status"] == "resolved":
+            changes["resolved_at"] = now
+        elif changes["status"] == "in_progress":
+            changes["resolved_at"] = None
+    queries.update_ticket(db, ticket["id"], changes, actor_id=actor.id, now=now)
+    for field, new in changes.items():
+        if field != "resolved_at":
+            queries.insert_change(db, ticket["id"], actor_id=actor.id, field=field,
+                                  old=ticket[field], new=new, now=now)
+    if body:
+        queries.insert_comment(db, ticket["id"], author_id=actor.id, body=body,
+                               internal=internal, now=now)
+    assignee = changes.get("assigned_to", ticket["assigned_to"])
+    notify_public = "status" in changes or (body and not internal)
+    audience = notification_audience(
+        actor=actor, creator_id=ticket["created_by"], assignee_id=assignee,
+        staff_ids=[row["id"] for row in staff], internal=not notify_public)
+    if notify_public or body or "assigned_to" in changes:
+        queries.add_notifications(db, audience, ticket["id"], now)
+    queries.clear_notification(db, actor.id, ticket["id"])  # acting on it means seeing it
+    return True
+
+
+def open_ticket(db, actor: Actor, ticket) -> dict[str, Any]:
+    """Everything the detail page shows, and the viewer's unread mark cleared."""
+    queries.clear_notification(db, actor.id, ticket["id"])
+    include_internal = can(actor, "see_internal", ticket)
+    comments = queries.list_comments(db, ticket["id"], include_internal=include_internal)
+    changes = queries.list_changes(db, ticket["id"])
+    timeline = sorted(
+        [{"kind": "comment", **dict(row)} for row in comments]
+        + [{"kind": "change", **dict(row)} for row in changes],
+        key=lambda item: item["created_at"])
+    return {"timeline": timeline, "transitions": allowed_transitions(actor, ticket)}
