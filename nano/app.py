@@ -17,9 +17,9 @@ import itertools
 import os
 import re
 import secrets
-import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -1821,23 +1821,29 @@ def main() -> None:
 
 
 def lan_address() -> str:
-    """This machine's address on the LAN, found without sending a packet."""
+    """This machine's address on the LAN (what `hostname -I` lists first), without sending
+    a packet anywhere."""
     try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "SERVER-IP"
+        listed = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=2,
+                                check=False).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        listed = []
+    addresses = [address for address in listed if "." in address and
+                 not address.startswith("127.")]
+    return addresses[0] if addresses else "SERVER-IP"
 
 
 def launch(arguments: list[str]) -> None:
     """`python nano/app.py [streamlit options]`: start Streamlit on this very file."""
     from streamlit.web import cli
 
-    port = DEFAULT_PORT
-    for flag, value in itertools.pairwise(arguments):
-        if flag == "--server.port" and value.isdigit():
-            port = int(value)
-    print(f"IT Help Desk (Nano): http://localhost:{port}  ·  on the LAN: "
-          f"http://{lan_address()}:{port}", flush=True)
+    options = dict(itertools.pairwise(arguments))
+    port = options.get("--server.port", str(DEFAULT_PORT))
+    address = options.get("--server.address", "0.0.0.0")  # noqa: S104 (LAN use is the point)
+    where = f"IT Help Desk (Nano): http://localhost:{port}"
+    if address in ("0.0.0.0", "::", ""):  # noqa: S104
+        where += f"  ·  colleagues on the LAN: http://{lan_address()}:{port}"
+    print(where, flush=True)
     sys.argv = [
         "streamlit", "run", str(Path(__file__).resolve()),
         "--server.port", str(DEFAULT_PORT), "--server.headless", "true",

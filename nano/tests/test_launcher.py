@@ -16,7 +16,7 @@ def test_launch_runs_streamlit_on_this_file_with_the_house_settings(nano, monkey
 
     monkeypatch.setattr(streamlit.web.cli, "main", fake_streamlit_main)
     try:
-        nano.launch(["--server.port", "9999", "--server.address", "127.0.0.1"])
+        nano.launch(["--server.port", "9999"])
     except SystemExit as stop:
         assert stop.code == 0
     argv = seen["argv"]
@@ -25,9 +25,22 @@ def test_launch_runs_streamlit_on_this_file_with_the_house_settings(nano, monkey
     assert options["--theme.base"] == "dark"
     assert options["--server.headless"] == "true"
     assert options["--browser.gatherUsageStats"] == "false"  # no calls home
-    assert argv[-4:] == ["--server.port", "9999", "--server.address", "127.0.0.1"]
+    assert argv[-2:] == ["--server.port", "9999"]  # the caller's options come last and win
     printed = capsys.readouterr().out
-    assert "http://localhost:9999" in printed and "on the LAN: http://" in printed
+    assert "http://localhost:9999" in printed
+    assert "colleagues on the LAN: http://" in printed
+
+
+def test_a_loopback_only_server_prints_no_lan_address(nano, monkeypatch, capsys):
+    monkeypatch.setattr(streamlit.web.cli, "main", lambda: 0)
+    with contextlib.suppress(SystemExit):
+        nano.launch(["--server.address", "127.0.0.1"])
+    assert "LAN" not in capsys.readouterr().out
+
+
+def test_the_lan_address_is_never_loopback(nano):
+    address = nano.lan_address()
+    assert not address.startswith("127.")
 
 
 def test_launch_defaults_to_port_8501(nano, monkeypatch, capsys):
