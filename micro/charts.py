@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+# Sized so that one SVG unit is about one CSS pixel in a dashboard card.
 BAR_HEIGHT = 26
-LABEL_WIDTH = 130
-CHART_WIDTH = 460
+LABEL_WIDTH = 100
+CHART_WIDTH = 330
 
 
 def bar_chart(title: str, items: list[tuple[str, int, str]]) -> Markup:
     """Horizontal bars: one (label, value, css class) per row."""
     largest = max([value for _label, value, _css in items] + [1])
-    span = CHART_WIDTH - LABEL_WIDTH - 60
+    span = CHART_WIDTH - LABEL_WIDTH - 50
     height = BAR_HEIGHT * len(items) + 8
     parts = [f'<svg class="chart" viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
              f'aria-label="{escape(title)}"><title>{escape(title)}</title>']
@@ -39,7 +40,7 @@ def weekly_chart(title: str, weeks: list[str], series: list[tuple[str, list[int]
     largest = max([value for _name, values, _css in series for value in values] + [1])
     slot = (width - left - 10) / max(len(weeks), 1)
     column = max(slot / (len(series) + 1), 2)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg class="chart chart-weekly" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{escape(title)}"><title>{escape(title)}</title>']
     for tick in (0, largest // 2, largest):
         y = 20 + plot_height - plot_height * tick / largest

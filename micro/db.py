@@ -52,8 +52,22 @@ def close_db(_error: BaseException | None = None) -> None:
 
 
 def create_schema(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode = WAL")
-    db.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+    """Run schema.sql statement by statement, inside the caller's transaction."""
+    script = resources.files(__package__).joinpath("schema.sql").read_text()
+    for statement in split_statements(script):
+        db.execute(statement)
+
+
+def split_statements(script: str) -> list[str]:
+    """Complete SQL statements of a script (triggers included), comments kept."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement]
 
 
 def seed_demo_accounts(db: sqlite3.Connection) -> None:
@@ -67,12 +81,20 @@ def seed_demo_accounts(db: sqlite3.Connection) -> None:
 
 
 def init_db(app: Flask) -> None:
-    """Create the database on first start (and the demo accounts unless switched off)."""
-    with connect(app.config["DATABASE"]) as db:
+    """Create the database on first start (and the demo accounts unless switched off).
+
+    Workers starting at once take turns: the write lock is taken before anything is read.
+    """
+    db = connect(app.config["DATABASE"])
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("BEGIN IMMEDIATE")
         create_schema(db)
         if app.config["DEMO_ACCOUNTS"]:
             seed_demo_accounts(db)
-    db.close()
+        db.commit()
+    finally:
+        db.close()
 
 
 @click.command("init-db")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 import time
 from pathlib import Path
@@ -61,8 +63,14 @@ def load_secret_key(app: Flask) -> None:
         return
     path = Path(app.instance_path) / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        # Several workers may start at once: write aside, then link into place, which
+        # fails if another worker was first; everyone then reads the same key.
+        temporary = path.with_name(f"secret_key.{secrets.token_hex(8)}")
+        temporary.write_text(secrets.token_hex(32))
+        temporary.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+        temporary.unlink()
     app.config["SECRET_KEY"] = path.read_text().strip()
 
 
