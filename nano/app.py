@@ -1088,7 +1088,8 @@ def edit_ticket(actor: Actor, ticket_id: int, *, priority: str, category: str,
         if not can(actor, "edit_ticket", ticket):
             raise RuleError("error_not_allowed")
         staff_ids = {row["id"] for row in staff_members(db)}
-        if assigned_to is not None and assigned_to not in staff_ids:
+        keeps_assignee = assigned_to == ticket["assigned_to"]  # even if since deactivated
+        if assigned_to is not None and not keeps_assignee and assigned_to not in staff_ids:
             raise RuleError("error_assignee", "assigned_to")
         update_ticket_fields(db, ticket_id, actor.id, priority=priority, category=category,
                              assigned_to=assigned_to)

@@ -233,6 +233,21 @@ def test_only_active_staff_can_be_assigned(nano, people):
     assert stored_ticket(nano, ticket_id)["assigned_to"] is None
 
 
+def test_a_deactivated_assignee_may_stay_while_other_fields_change(nano, people):
+    ticket_id = nano.create_ticket(people["user"], "VPN", "", "bug", "low")
+    helper = nano.register_user("helper", "h@example.com", "support", "helper-pass")
+    nano.edit_ticket(people["support"], ticket_id, priority="low", category="bug",
+                     assigned_to=helper)
+    nano.manage_user(people["admin"], helper, "inactive")
+    nano.edit_ticket(people["support"], ticket_id, priority="high", category="bug",
+                     assigned_to=helper)
+    assert stored_ticket(nano, ticket_id)["priority"] == "high"
+    other = nano.create_ticket(people["user"], "Mouse", "", "bug", "low")
+    with pytest.raises(nano.RuleError, match="error_assignee"):
+        nano.edit_ticket(people["support"], other, priority="low", category="bug",
+                         assigned_to=helper)
+
+
 def test_empty_and_over_long_comments_are_refused(nano, people):
     ticket_id = nano.create_ticket(people["user"], "VPN", "", "bug", "low")
     for body in ("", "   ", "x" * 20_001):
