@@ -1,0 +1,53 @@
+"""The feedback thread of a ticket; internal notes exist only for staff."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from helpdesk.audit import service as audit
+from helpdesk.comments.models import Comment
+from helpdesk.comments.schemas import CommentCreate
+from helpdesk.domain import can
+from helpdesk.errors import Forbidden
+from helpdesk.notifications import service as notifications
+from helpdesk.tickets import service as tickets
+from helpdesk.tickets.models import Ticket
+from helpdesk.users.models import User
+
+
+def list_comments(*, session: Session, actor: User, ticket_id: int) -> list[Comment]:
+    ticket = tickets.get_ticket(session=session, actor=actor, ticket_id=ticket_id)
+    statement = select(Comment).where(Comment.ticket_id == ticket.id)
+    if not can(actor, "view_internal", ticket):
+        statement = statement.where(Comment.internal.is_(False))
+    return list(session.scalars(statement.order_by(Comment.created_at, Comment.id)))
+
+
+def add_comment(*, session: Session, actor: User, ticket_id: int,
+                data: CommentCreate) -> tuple[Comment, Ticket]:
+    ticket = tickets.get_ticket(session=session, actor=actor, ticket_id=ticket_id, lock=True)
+    if data.internal and not can(actor, "write_internal", ticket):
+        raise Forbidden("Only support and admin may write internal notes.",
+                        fields={"internal": "not allowed for your role"})
+    if data.status is not None and data.status != ticket.status:
+        if not can(actor, "write_internal", ticket):
+            raise Forbidden("Change the status of your ticket with PATCH /tickets/{id}.",
+                            fields={"status": "not allowed for your role"})
+        before = ticket.status
+        tickets.change_status(session=session, actor=actor, ticket=ticket, status=data.status)
+        audit.record(session=session, action="ticket.status", entity_type="ticket",
+                     entity_id=ticket.id, actor=actor, before={"status": before},
+                     after={"status": ticket.status})
+    comment = Comment(ticket_id=ticket.id, author_id=actor.id, body=data.body,
+                      internal=data.internal)
+    session.add(comment)
+    tickets.touch(ticket, actor)
+    session.flush()
+    session.refresh(comment)
+    session.refresh(ticket)
+    audit.record(session=session, action="comment.create", entity_type="comment",
+                 entity_id=comment.id, actor=actor,
+                 after={"ticket_id": ticket.id, "internal": comment.internal})
+    notifications.comment_added(session=session, actor=actor, ticket=ticket, comment=comment)
+    return comment, ticket

@@ -1,0 +1,103 @@
+"""One JSON error envelope for every error: {"error": code, "message": text, "fields": {}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from flask_jwt_extended.exceptions import CSRFError
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, fields: dict[str, str] | None = None,
+                 code: str | None = None, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        self.headers = headers or {}
+        if code:
+            self.code = code
+
+
+class Invalid(ApiError):
+    status, code = 422, "validation_error"
+
+
+class Unauthorized(ApiError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(ApiError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class Conflict(ApiError):
+    status, code = 409, "conflict"
+
+
+class TooLarge(ApiError):
+    status, code = 413, "too_large"
+
+
+def error_response(status: int, code: str, message: str,
+                   fields: dict[str, Any] | None = None) -> Response:
+    response = jsonify({"error": code, "message": message, "fields": fields or {}})
+    response.status_code = status
+    return response
+
+
+HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
+    415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+}
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError) -> Response:
+        response = error_response(error.status, error.code, error.message, error.fields)
+        response.headers.update(error.headers)
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> Response:
+        return error_response(403, "csrf_failed", "The CSRF token is missing or does not match.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        message = error.description or error.name
+        if status == 429:
+            message = "Too many requests. Please wait and try again."
+        response = error_response(status, HTTP_CODES.get(status, "error"), message)
+        if status == 429 or status == 405:
+            # Flask-Limiter adds Retry-After itself; 405 must name the allowed methods.
+            for header in ("Allow",):
+                value = error.get_response().headers.get(header)
+                if value:
+                    response.headers[header] = value
+        return response
+
+    @app.errorhandler(DataError)
+    def data_error(error: DataError) -> Response:
+        log.warning("value refused by the database: %s", error.orig)
+        return error_response(422, "validation_error", "A value is out of the allowed range.")
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        log.exception("unhandled error", exc_info=error)
+        return error_response(500, "internal_error",
+                              "Something went wrong on our side. It has been logged.")

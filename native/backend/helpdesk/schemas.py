@@ -1,0 +1,47 @@
+"""Pieces every area's schemas share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from helpdesk.domain import TEXT_MAX, TITLE_MAX
+
+
+class Input(BaseModel):
+    """A request schema: unknown fields are refused, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Output(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+Page = Annotated[int, Field(ge=1, le=100_000)]
+PerPage = Annotated[int, Field(ge=1, le=100)]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class PageQuery(Input):
+    page: Page = 1
+    per_page: PerPage = 25
+
+
+class UserRef(Output):
+    id: int
+    username: str
+
+
+class Message(Output):
+    message: str
+
+
+class Timestamped(Output):
+    created_at: datetime

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from flask import Response, request
+from flask_jwt_extended import current_user
+
+from helpdesk.api import ApiBlueprint
+from helpdesk.audit import service as audit
+from helpdesk.database import get_session
+from helpdesk.errors import ApiError
+from helpdesk.notifications import service as notifications
+from helpdesk.tickets import export, service
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.schemas import (
+    TicketCreate,
+    TicketFilter,
+    TicketPage,
+    TicketQuery,
+    TicketRead,
+    TicketUpdate,
+)
+
+api = ApiBlueprint("tickets", "/api/v1")
+EXPORT_LIMIT = 100_000
+
+
+def read(ticket: Ticket, unread: bool = False) -> TicketRead:
+    result = TicketRead.model_validate(ticket)
+    result.unread = unread
+    return result
+
+
+def if_match() -> int | None:
+    value = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        raise ApiError("If-Match must be the ticket's version number.", code="invalid_header",
+                       fields={"If-Match": "not a version number"})
+    return int(value)
+
+
+@api.endpoint("GET", "/tickets", summary="Tickets you may see, filtered, sorted and paged",
+              query=TicketQuery, response=TicketPage)
+def list_tickets(query: TicketQuery) -> TicketPage:
+    session = get_session()
+    rows, total, capped = service.list_tickets(session=session, actor=current_user, query=query)
+    unread = notifications.unread_ids(session=session, user=current_user,
+                                      ticket_ids=[ticket.id for ticket in rows])
+    return TicketPage(items=[read(ticket, ticket.id in unread) for ticket in rows], total=total,
+                      total_capped=capped, page=query.page, per_page=query.per_page)
+
+
+@api.endpoint("POST", "/tickets", summary="Report a problem (you are always the creator)",
+              body=TicketCreate, response=TicketRead, status=201)
+def create_ticket(body: TicketCreate) -> TicketRead:
+    return read(service.create_ticket(session=get_session(), actor=current_user, data=body))
+
+
+@api.endpoint("GET", "/tickets/export.csv", summary="The filtered list as CSV (UTF-8, BOM)",
+              query=TicketFilter, content="text/csv")
+def export_tickets(query: TicketFilter) -> Response:
+    session = get_session()
+    tickets = session.scalars(service.filtered(current_user, query).limit(EXPORT_LIMIT)).unique()
+    body = "".join(export.csv_lines(tickets))
+    audit.record(session=session, action="ticket.export", entity_type="ticket", actor=current_user,
+                 after=query.model_dump(exclude_none=True))
+    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="tickets.csv"'})
+
+
+@api.endpoint("GET", "/tickets/<id:ticket_id>", summary="One ticket; opening it clears unread",
+              response=TicketRead)
+def get_ticket(ticket_id: int) -> TicketRead:
+    session = get_session()
+    ticket = service.get_ticket(session=session, actor=current_user, ticket_id=ticket_id)
+    notifications.mark_seen(session=session, user=current_user, ticket_id=ticket.id)
+    return read(ticket)
+
+
+@api.endpoint("PATCH", "/tickets/<id:ticket_id>", summary="Change a ticket (fields by role)",
+              body=TicketUpdate, response=TicketRead)
+def update_ticket(ticket_id: int, body: TicketUpdate) -> TicketRead:
+    ticket = service.update_ticket(session=get_session(), actor=current_user, ticket_id=ticket_id,
+                                   data=body, expected_version=if_match())
+    return read(ticket)
+
+
+@api.endpoint("DELETE", "/tickets/<id:ticket_id>", summary="Delete a ticket (admin)")
+def delete_ticket(ticket_id: int) -> None:
+    service.delete_ticket(session=get_session(), actor=current_user, ticket_id=ticket_id)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from helpdesk.schemas import Id, Input, LongText, Output, PageQuery, Title, UserRef
+
+Category = Literal["bug", "feature", "support"]
+Priority = Literal["low", "medium", "high"]
+Status = Literal["new", "in_progress", "resolved", "closed"]
+Sort = Literal["updated", "-updated", "created", "-created", "priority", "-priority"]
+PersonFilter = Annotated[str, StringConstraints(pattern=r"^(me|none|[1-9][0-9]{0,9})$")]
+Search = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class TicketCreate(Input):
+    """The creator is always the caller; status starts as `new`."""
+
+    title: Title
+    description: LongText = ""
+    category: Category
+    priority: Priority = "medium"
+
+
+class TicketUpdate(Input):
+    """Fields allowed depend on the role (see domain.editable_fields); `version` (or an
+    If-Match header) guards against overwriting someone else's newer change."""
+
+    title: Title | None = None
+    description: LongText | None = None
+    category: Category | None = None
+    priority: Priority | None = None
+    status: Status | None = None
+    assigned_to: Id | None = None
+    version: Annotated[int, Field(ge=1)] | None = None
+
+
+class TicketFilter(Input):
+    status: Status | None = None
+    priority: Priority | None = None
+    category: Category | None = None
+    assignee: PersonFilter | None = Field(None, description="`me`, `none` or a user id")
+    created_by: PersonFilter | None = Field(None, description="`me` or a user id")
+    q: Search | None = Field(None, description="Full-text search over title, text, comments")
+    sort: Sort = "-updated"
+
+
+class TicketQuery(TicketFilter, PageQuery):
+    pass
+
+
+class TicketRead(Output):
+    id: int
+    title: str
+    description: str
+    category: Category
+    priority: Priority
+    status: Status
+    created_by: UserRef = Field(validation_alias="creator")
+    assigned_to: UserRef | None = Field(validation_alias="assignee")
+    last_updated_by: UserRef | None = Field(validation_alias="updater")
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    unread: bool = False
+
+
+class TicketPage(Output):
+    items: list[TicketRead]
+    total: int = Field(description="Exact up to 10,000; `total_capped` says when it is more")
+    total_capped: bool
+    page: int
+    per_page: int

@@ -1,0 +1,183 @@
+"""Tickets: the visible set, the filtered list, create, change by role and workflow, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from helpdesk.audit import service as audit
+from helpdesk.comments.models import Comment
+from helpdesk.database import utcnow
+from helpdesk.domain import can, editable_fields, is_staff, may_transition, sees_all_tickets
+from helpdesk.errors import Conflict, Forbidden, Invalid, NotFound
+from helpdesk.notifications import service as notifications
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
+from helpdesk.users.models import User
+
+TOTAL_CAP = 10_000
+SORTS = {  # an allow-list: the sort parameter never reaches SQL as text
+    "updated": (Ticket.updated_at.asc(), Ticket.id.asc()),
+    "-updated": (Ticket.updated_at.desc(), Ticket.id.desc()),
+    "created": (Ticket.created_at.asc(), Ticket.id.asc()),
+    "-created": (Ticket.created_at.desc(), Ticket.id.desc()),
+    "priority": (Ticket.priority_rank.asc(), Ticket.updated_at.desc(), Ticket.id.desc()),
+    "-priority": (Ticket.priority_rank.desc(), Ticket.updated_at.desc(), Ticket.id.desc()),
+}
+AUDITED = ("title", "description", "category", "priority", "status", "assigned_to")
+
+
+def matches(document: Any, query: Any) -> ColumnElement[bool]:
+    return document.op("@@", return_type=Boolean)(query)
+
+
+def visible_tickets(actor: User) -> Select[tuple[Ticket]]:
+    """Every ticket `actor` may see: the one rule (domain.sees_all_tickets) as a query."""
+    statement = select(Ticket)
+    if not sees_all_tickets(actor):
+        statement = statement.where(Ticket.created_by == actor.id)
+    return statement
+
+
+def _person(value: str, actor: User) -> int | None:
+    return actor.id if value == "me" else None if value == "none" else int(value)
+
+
+def filtered(actor: User, query: TicketFilter) -> Select[tuple[Ticket]]:
+    statement = visible_tickets(actor)
+    if query.status:
+        statement = statement.where(Ticket.status == query.status)
+    if query.priority:
+        statement = statement.where(Ticket.priority == query.priority)
+    if query.category:
+        statement = statement.where(Ticket.category == query.category)
+    if query.assignee:
+        assignee = _person(query.assignee, actor)
+        statement = statement.where(Ticket.assigned_to.is_(None) if assignee is None
+                                    else Ticket.assigned_to == assignee)
+    if query.created_by and query.created_by != "none":
+        statement = statement.where(Ticket.created_by == _person(query.created_by, actor))
+    if query.q:
+        words = func.websearch_to_tsquery("simple", query.q)
+        in_comments = select(Comment.id).where(Comment.ticket_id == Ticket.id,
+                                               matches(Comment.search, words))
+        if not can(actor, "view_internal"):
+            in_comments = in_comments.where(Comment.internal.is_(False))
+        statement = statement.where(or_(matches(Ticket.search, words), exists(in_comments)))
+    return statement.order_by(*SORTS[query.sort])
+
+
+def list_tickets(*, session: Session, actor: User, query: Any) -> tuple[list[Ticket], int, bool]:
+    """(page of tickets, total up to TOTAL_CAP, whether the total was capped)."""
+    statement = filtered(actor, query)
+    counted = statement.with_only_columns(Ticket.id).order_by(None).limit(TOTAL_CAP + 1)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    rows = session.scalars(statement.limit(query.per_page)
+                           .offset((query.page - 1) * query.per_page)).unique().all()
+    return list(rows), min(total, TOTAL_CAP), total > TOTAL_CAP
+
+
+def get_ticket(*, session: Session, actor: User, ticket_id: int, lock: bool = False) -> Ticket:
+    """The ticket if `actor` may see it; 404 otherwise, exactly as if it did not exist."""
+    statement = visible_tickets(actor).where(Ticket.id == ticket_id)
+    if lock:
+        statement = statement.with_for_update(of=Ticket)
+    ticket = session.scalars(statement).unique().one_or_none()
+    if ticket is None or not can(actor, "view_ticket", ticket):
+        raise NotFound("There is no such ticket.")
+    return ticket
+
+
+def snapshot(ticket: Ticket) -> dict[str, Any]:
+    return {name: getattr(ticket, name) for name in AUDITED}
+
+
+def create_ticket(*, session: Session, actor: User, data: TicketCreate) -> Ticket:
+    ticket = Ticket(**data.model_dump(), status="new", created_by=actor.id,
+                    last_updated_by=actor.id)
+    session.add(ticket)
+    session.flush()
+    session.refresh(ticket)
+    audit.record(session=session, action="ticket.create", entity_type="ticket",
+                 entity_id=ticket.id, actor=actor, after=snapshot(ticket))
+    notifications.ticket_created(session=session, actor=actor, ticket=ticket)
+    return ticket
+
+
+def _check_assignee(session: Session, user_id: int | None) -> None:
+    if user_id is None:
+        return
+    user = session.get(User, user_id)
+    if user is None or not user.is_active or not is_staff(user):
+        raise Invalid("Tickets can be assigned only to an active support or admin account.",
+                      fields={"assigned_to": "not an active support or admin account"})
+
+
+def change_status(*, session: Session, actor: User, ticket: Ticket, status: str) -> None:
+    """Move the ticket along the workflow, or refuse with a clear message."""
+    if status == ticket.status:
+        return
+    if not may_transition(actor, ticket, status):
+        message = f"A ticket cannot go from {ticket.status} to {status} by you."
+        raise Invalid(message, fields={"status": message}, code="invalid_transition")
+    ticket.status = status
+    if status == "resolved":
+        ticket.resolved_at = utcnow()
+    notifications.status_changed(session=session, actor=actor, ticket=ticket)
+
+
+def touch(ticket: Ticket, actor: User) -> None:
+    ticket.updated_at = utcnow()
+    ticket.last_updated_by = actor.id
+    ticket.version += 1
+
+
+def update_ticket(*, session: Session, actor: User, ticket_id: int, data: TicketUpdate,
+                  expected_version: int | None = None) -> Ticket:
+    ticket = get_ticket(session=session, actor=actor, ticket_id=ticket_id, lock=True)
+    changes = data.model_dump(exclude_unset=True)
+    version = changes.pop("version", None) or expected_version
+    if version is not None and version != ticket.version:
+        raise Conflict("Someone else changed this ticket; reload it and try again.",
+                       code="stale_version", fields={"version": f"current is {ticket.version}"})
+    refused = sorted(set(changes) - editable_fields(actor, ticket))
+    if refused:
+        raise Forbidden("You may not change: " + ", ".join(refused) + ".",
+                        fields={name: "not allowed for your role" for name in refused})
+    for name in ("title", "category", "priority", "status", "description"):
+        if name in changes and changes[name] is None:
+            raise Invalid(f"{name} cannot be empty.", fields={name: "may not be null"})
+    before = snapshot(ticket)
+    if "assigned_to" in changes:
+        _check_assignee(session, changes["assigned_to"])
+    if "status" in changes:
+        change_status(session=session, actor=actor, ticket=ticket, status=changes.pop("status"))
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    after = snapshot(ticket)
+    if after == before:
+        return ticket
+    touch(ticket, actor)
+    session.flush()
+    session.refresh(ticket)  # reload the assignee and updater it now points to
+    for action, fields in (("ticket.status", ("status",)), ("ticket.assign", ("assigned_to",)),
+                           ("ticket.update", ("title", "description", "category", "priority"))):
+        changed = [name for name in fields if before[name] != after[name]]
+        if changed:
+            audit.record(session=session, action=action, entity_type="ticket",
+                         entity_id=ticket.id, actor=actor,
+                         before={name: before[name] for name in changed},
+                         after={name: after[name] for name in changed})
+    return ticket
+
+
+def delete_ticket(*, session: Session, actor: User, ticket_id: int) -> None:
+    ticket = get_ticket(session=session, actor=actor, ticket_id=ticket_id, lock=True)
+    if not can(actor, "delete_ticket", ticket):
+        raise Forbidden("Only administrators may delete tickets.")
+    audit.record(session=session, action="ticket.delete", entity_type="ticket",
+                 entity_id=ticket.id, actor=actor, before=snapshot(ticket))
+    session.delete(ticket)
+    session.flush()

@@ -1,0 +1,5 @@
+"""gunicorn entry point: `gunicorn helpdesk.wsgi:app`."""
+
+from helpdesk import create_app
+
+app = create_app()
