@@ -11,7 +11,7 @@ from helpdesk.config import from_env
 from helpdesk.http import configure_logging
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, worker_class: type[Worker] = Worker) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--burst", action="store_true", help="stop once the queue is empty")
     args = parser.parse_args(argv)
@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> None:
     configure_logging(config["LOG_LEVEL"])
     connection = Redis.from_url(config["REDIS_URL"])
     queue = Queue(config["RQ_QUEUE"], connection=connection)
-    Worker([queue], connection=connection).work(burst=args.burst, with_scheduler=True)
+    worker_class([queue], connection=connection).work(burst=args.burst, with_scheduler=True)
+    connection.close()
 
 
 if __name__ == "__main__":

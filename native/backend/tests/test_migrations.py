@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import threading
 
+import psycopg
 import pytest
 from sqlalchemy import inspect, text
 
-from helpdesk import create_app
+from helpdesk import create_app, manage
 from helpdesk.config import ConfigError
 from helpdesk.database import make_engine, migrate
 
@@ -77,3 +78,19 @@ def test_development_start_creates_the_demo_accounts_once(fresh_database, settin
         assert list(names) == ["admin", "support", "user"]
     for app in (first, second):
         app.extensions["db_engine"].dispose()
+
+
+def test_manage_prepare_creates_the_database_and_migrates(fresh_database, settings, monkeypatch,
+                                                         capsys):
+    url = fresh_database("manage")  # dropped again at the end of the session
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute('DROP DATABASE "helpdesk_test_manage"')
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("REDIS_URL", settings(url)["REDIS_URL"])
+    monkeypatch.setenv("PASSWORD_TIME_COST", "1")
+    monkeypatch.setenv("PASSWORD_MEMORY_KIB", "8192")
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    manage.main(["prepare"])
+    assert "Created the database helpdesk_test_manage" in capsys.readouterr().out
+    manage.main(["prepare"])
+    assert "Created" not in capsys.readouterr().out
