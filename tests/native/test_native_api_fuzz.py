@@ -1,0 +1,32 @@
+"""Schemathesis generates requests from the OpenAPI document and sends them to the live
+API (gunicorn): whatever it sends, the answer is never a 5xx."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+
+@pytest.fixture(scope="session")
+def api_schema(native_server):
+    return schemathesis.openapi.from_url(f"{native_server}/api/v1/openapi.json")
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=30, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_no_generated_request_gets_a_server_error(case, admin_headers):
+    case.call_and_validate(headers=admin_headers, checks=[not_a_server_error])
+
+
+def test_live_server_answers_health_and_headers(native_server):
+    response = requests.get(f"{native_server}/healthz", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert requests.get(f"{native_server}/readyz", timeout=10).json()["status"] == "ready"
