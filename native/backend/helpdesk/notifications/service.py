@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -66,6 +66,8 @@ def comment_added(*, session: Session, actor: User, ticket: Ticket, comment: Com
 
 
 def mark_seen(*, session: Session, user: User, ticket_id: int) -> None:
+    # A read receipt may be lost in a crash; it need not wait for the disk (faster reads).
+    session.execute(text("SET LOCAL synchronous_commit = off"))
     statement = insert(TicketView).values(user_id=user.id, ticket_id=ticket_id, seen_at=utcnow())
     session.execute(statement.on_conflict_do_update(
         index_elements=[TicketView.user_id, TicketView.ticket_id],
