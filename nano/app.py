@@ -1849,6 +1849,9 @@ def launch(arguments: list[str]) -> None:
         "streamlit", "run", str(Path(__file__).resolve()),
         "--server.port", str(DEFAULT_PORT), "--server.headless", "true",
         "--theme.base", "dark", "--browser.gatherUsageStats", "false",
+        # People see a plain message, never a traceback (it goes to the log); no developer
+        # menu for colleagues on the LAN.
+        "--client.showErrorDetails", "none", "--client.toolbarMode", "viewer",
         *arguments,  # later options win, so the caller can override any of the above
     ]
     sys.exit(cli.main())

@@ -25,6 +25,7 @@ def test_launch_runs_streamlit_on_this_file_with_the_house_settings(nano, monkey
     assert options["--theme.base"] == "dark"
     assert options["--server.headless"] == "true"
     assert options["--browser.gatherUsageStats"] == "false"  # no calls home
+    assert options["--client.showErrorDetails"] == "none"  # never a traceback in the browser
     assert argv[-2:] == ["--server.port", "9999"]  # the caller's options come last and win
     printed = capsys.readouterr().out
     assert "http://localhost:9999" in printed
