@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import auth, db, errors, i18n, security
+from . import auth, db, errors, i18n, security, widgets
 from .extensions import csrf, login_manager
 
 
@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     errors.register(app)
+    app.jinja_env.globals["options"] = widgets.options
     app.after_request(security.set_security_headers)
     with app.app_context():
         db.init_db(app)

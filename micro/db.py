@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime
 from importlib import resources
 
@@ -27,9 +28,20 @@ def connect(path: str) -> sqlite3.Connection:
     return connection
 
 
+# One connection per worker thread, kept open between requests: reopening would parse the
+# schema again and, as the last connection of a WAL database, checkpoint on every close.
+_local = threading.local()
+
+
 def get_db() -> sqlite3.Connection:
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        cached = getattr(_local, "connection", None)
+        if cached is None or cached[0] != path:
+            if cached is not None:
+                cached[1].close()
+            _local.connection = (path, connect(path))
+        g.db = _local.connection[1]
     return g.db
 
 
@@ -45,9 +57,14 @@ def finish_request(response):
 
 
 def close_db(_error: BaseException | None = None) -> None:
+    """End the request's transaction; the connection stays for the next request."""
     db = g.pop("db", None)
-    if db is not None:
+    if db is None:
+        return
+    try:
         db.rollback()
+    except sqlite3.Error:  # a broken connection is replaced on the next request
+        _local.connection = None
         db.close()
 
 

@@ -3,14 +3,17 @@ catalogs, which are compiled from the `.po` sources into the instance folder at 
 
 from __future__ import annotations
 
-from datetime import datetime
+from contextvars import ContextVar
+from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import Translations
 from flask import Flask, request
-from flask_babel import format_datetime, get_locale, lazy_gettext
+from flask.globals import _cv_request
+from flask_babel import get_locale, get_timezone, get_translations, lazy_gettext
 
 from .extensions import babel
 
@@ -29,8 +32,43 @@ LABELS = {
 }
 
 
+TIME_FORMATS = {"en": "%Y-%m-%d %H:%M", "de": "%d.%m.%Y %H:%M"}
+
+# Page rendering asks for many short strings; looking the catalog up through Flask-Babel's
+# context helpers each time costs more than the rest of the page, so each request looks
+# it up once (on `g`), and labels are memoised per language.
+_label_cache: dict[tuple[str, str, str], str] = {}
+
+
+_request_i18n: ContextVar[tuple[object, str, Translations, tzinfo] | None] = ContextVar(
+    "micro_i18n", default=None)
+
+
+def _request_locale() -> tuple[str, Translations, tzinfo]:
+    """Language, catalog and time zone of the current request, looked up once."""
+    context = _cv_request.get(None)
+    cached = _request_i18n.get()
+    if cached is None or cached[0] is not context:
+        cached = (context, str(get_locale()), get_translations(), get_timezone())
+        _request_i18n.set(cached)
+    return cached[1], cached[2], cached[3]
+
+
+def fast_gettext(message: str) -> str:
+    return _request_locale()[1].ugettext(message)
+
+
+def fast_ngettext(singular: str, plural: str, number: int) -> str:
+    return _request_locale()[1].ungettext(singular, plural, number)
+
+
 def label(kind: str, code: str | None) -> str:
-    return str(LABELS[kind].get(code or "", code or ""))
+    """The label of a stored code in the current language (the code if unknown)."""
+    key = (_request_locale()[0], kind, code or "")
+    text = _label_cache.get(key)
+    if text is None:
+        text = _label_cache[key] = str(LABELS[kind].get(code or "", code or ""))
+    return text
 
 
 def select_locale() -> str:
@@ -52,10 +90,18 @@ def select_timezone() -> str | None:
     return name
 
 
+def choices(kind: str) -> tuple[tuple[str, str], ...]:
+    """(code, label) pairs of one kind of code, in the current language, for a select."""
+    return tuple((code, label(kind, code)) for code in LABELS[kind])
+
+
 def local_time(value: str | None) -> str:
+    """A stored UTC timestamp in the viewer's time zone and the language's date format."""
     if not value:
         return ""
-    return format_datetime(datetime.fromisoformat(value), "short")
+    language, _catalog, zone = _request_locale()
+    return datetime.fromisoformat(value).astimezone(zone).strftime(
+        TIME_FORMATS.get(language, TIME_FORMATS["en"]))
 
 
 def compile_catalogs(target: Path) -> None:
@@ -78,5 +124,7 @@ def init_app(app: Flask) -> None:
     compile_catalogs(target)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(target)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    app.jinja_env.globals.update(label=label, get_locale=get_locale, LANGUAGES=LANGUAGES)
+    app.jinja_env.install_gettext_callables(fast_gettext, fast_ngettext, newstyle=True)
+    app.jinja_env.globals.update(label=label, choices=choices, get_locale=get_locale,
+                                 LANGUAGES=LANGUAGES)
     app.jinja_env.filters["local_time"] = local_time

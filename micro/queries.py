@@ -165,7 +165,18 @@ def get_ticket(db, ticket_id: int) -> Row | None:
     return db.execute(TICKET_SELECT + "WHERE t.id = ?", (ticket_id,)).fetchone()
 
 
-def _where(filters: TicketFilter, creator_scope: int | None) -> tuple[str, list[Any]]:
+# Up to this many search hits, a list starts from the hits and sorts them; with more, it
+# walks the sort index and checks each ticket against the hits, which stops after a page.
+FEW_SEARCH_HITS = 2000
+
+
+def count_search_hits(db, match: str) -> int:
+    return db.execute("SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?",
+                      (match,)).fetchone()[0]
+
+
+def _where(filters: TicketFilter, creator_scope: int | None,
+           search_hits: int | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause of a list; `creator_scope` limits it to one creator's tickets."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -189,21 +200,32 @@ def _where(filters: TicketFilter, creator_scope: int | None) -> tuple[str, list[
         clauses.append("id IN (SELECT ticket_id FROM notifications WHERE user_id = ?)")
         params.append(filters.unread_for)
     if filters.match:
-        clauses.append("id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)")
+        # "+id" keeps SQLite from starting at the hits (see FEW_SEARCH_HITS).
+        column = "id" if search_hits is None or search_hits <= FEW_SEARCH_HITS else "+id"
+        clauses.append(f"{column} IN (SELECT rowid FROM tickets_fts "  # noqa: S608
+                       "WHERE tickets_fts MATCH ?)")
         params.append(filters.match)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def count_tickets(db, filters: TicketFilter, creator_scope: int | None) -> int:
-    where, params = _where(filters, creator_scope)
-    sql = "SELECT count(*) FROM tickets" + where  # noqa: S608 (clauses from _where only)
-    return db.execute(sql, params).fetchone()[0]
+def count_tickets(db, filters: TicketFilter, creator_scope: int | None,
+                  search_hits: int | None = None, *, limit: int) -> int:
+    """How many tickets the list has, counting no further than `limit`.
+
+    `search_hits` is count_search_hits() when the list is a search.
+    """
+    if search_hits is not None and creator_scope is None and filters.search_only:
+        return min(search_hits, limit)  # nothing but the search: the index knows
+    where, params = _where(filters, creator_scope, search_hits)
+    sql = ("SELECT count(*) FROM (SELECT 1 FROM tickets" + where  # noqa: S608 (see _where)
+           + " LIMIT ?)")
+    return db.execute(sql, [*params, limit]).fetchone()[0]
 
 
 def list_tickets(db, filters: TicketFilter, creator_scope: int | None, *, viewer_id: int,
-                 limit: int, offset: int) -> list[Row]:
+                 limit: int, offset: int, search_hits: int | None = None) -> list[Row]:
     """One page of tickets with `unread` set where the viewer has unseen activity."""
-    where, params = _where(filters, creator_scope)
+    where, params = _where(filters, creator_scope, search_hits)
     return db.execute(
         "WITH page AS (SELECT id FROM tickets" + where  # noqa: S608
         + " ORDER BY " + _order(filters.sort) +
@@ -290,8 +312,12 @@ def add_notifications(db, user_ids: Iterable[int], ticket_id: int, now: str) -> 
 
 
 def clear_notification(db, user_id: int, ticket_id: int) -> None:
-    db.execute("DELETE FROM notifications WHERE user_id = ? AND ticket_id = ?",
-               (user_id, ticket_id))
+    # Look before deleting: a DELETE opens a write transaction even when nothing matches,
+    # and readers of a ticket should not queue for the write lock.
+    key = (user_id, ticket_id)
+    if db.execute("SELECT 1 FROM notifications WHERE user_id = ? AND ticket_id = ?",
+                  key).fetchone():
+        db.execute("DELETE FROM notifications WHERE user_id = ? AND ticket_id = ?", key)
 
 
 def count_notifications(db, user_id: int) -> int:

@@ -22,7 +22,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from . import queries, services
+from . import queries, services, widgets
 from .auth import current_actor
 from .db import get_db
 from .domain import (
@@ -40,6 +40,8 @@ from .i18n import label, local_time
 bp = Blueprint("tickets", __name__)
 
 SQLITE_MAX_INT = 2**63 - 1
+MAX_PAGE = 10**8
+COUNT_AHEAD = 1000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,15 +75,23 @@ def index():
     filters, invalid = parse_filters(request.args, actor=actor)
     scope = _list_scope()
     size = current_app.config["PAGE_SIZE"]
-    total = queries.count_tickets(db, filters, scope)
+    hits = queries.count_search_hits(db, filters.match) if filters.match else None
+    # Counting stops a few pages past the one asked for: an exact count of 100,000
+    # tickets would cost more than the page itself ("Page 1 of 41+").
+    requested = page_number(request.args.get("page"), MAX_PAGE)
+    count_limit = requested * size + COUNT_AHEAD
+    total = queries.count_tickets(db, filters, scope, hits, limit=count_limit + 1)
+    more = total > count_limit
+    total = min(total, count_limit)
     pages = max(1, math.ceil(total / size))
-    page = page_number(request.args.get("page"), pages)
+    page = min(requested, pages)
     rows = queries.list_tickets(db, filters, scope, viewer_id=actor.id, limit=size,
-                                offset=(page - 1) * size)
+                                offset=(page - 1) * size, search_hits=hits)
     return render_template(
         "tickets/list.html", rows=rows, filters=filters, invalid=invalid, total=total,
-        page=page, pages=pages, staff=queries.list_staff(db) if actor.is_staff else [],
-        users=queries.list_user_names(db) if actor.is_staff else [],
+        more=more, page=page, pages=pages, is_staff=actor.is_staff,
+        staff=widgets.people(queries.list_staff(db)) if actor.is_staff else (),
+        users=widgets.people(queries.list_user_names(db)) if actor.is_staff else (),
         statuses=STATUSES, priorities=PRIORITIES, categories=CATEGORIES, sorts=SORTS)
 
 
@@ -135,7 +145,8 @@ def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, stat
     view = services.open_ticket(db, actor, ticket)
     return render_template(
         "tickets/detail.html", ticket=ticket, errors=errors or {}, form=form or {},
-        staff=queries.list_staff(db), can_edit=can(actor, "edit_fields", ticket),
+        staff=widgets.people(queries.list_staff(db)), can_edit=can(actor, "edit_fields", ticket),
+        transition_choices=tuple((code, label("status", code)) for code in view["transitions"]),
         can_note=can(actor, "add_internal_note", ticket),
         can_delete=can(actor, "delete", ticket), statuses=STATUSES, priorities=PRIORITIES,
         categories=CATEGORIES, **view), status

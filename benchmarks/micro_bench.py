@@ -1,0 +1,303 @@
+"""Micro under load: 100,000 tickets, gunicorn, wrk; every figure against a hello-world.
+
+Usage (from the repository root, after ./test or ./run micro has created .venv):
+
+    .venv/bin/python benchmarks/micro_bench.py [--tickets 100000] [--duration 10]
+
+Seeds a fresh database in a temporary instance folder (bulk inserts, then one FTS
+rebuild), starts gunicorn with one sync worker per core on 127.0.0.1, logs in as
+support, and drives each page with wrk (a separate process) for `--duration` seconds.
+Then does the same for benchmarks/micro_hello.py under the same gunicorn settings.
+Only loopback traffic. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS_DEVICE = ["Drucker", "Laptop", "Monitor", "VPN", "Outlook", "Excel", "Telefon",
+                "Scanner", "WLAN", "Server", "Teams", "Tastatur", "Beamer", "SAP", "Router"]
+WORDS_PROBLEM = ["kaputt", "langsam", "startet nicht", "meldet Fehler", "friert ein",
+                 "verbindet nicht", "druckt leer", "ist offline", "stürzt ab", "flackert"]
+WORDS_TEXT = ["seit", "heute", "morgen", "gestern", "Büro", "Etage", "Kollege", "bitte",
+              "dringend", "Neustart", "Kabel", "Treiber", "Update", "Passwort", "Lizenz",
+              "Kunde", "Termin", "Abteilung", "Netzwerk", "Akku", "Bildschirm", "Maus",
+              "Zugang", "Konto", "Datei", "Ordner", "Freigabe", "Speicher", "Toner", "Papier"]
+# A help desk's vocabulary is wide: besides the everyday words, each text gets a few of
+# 2,000 rarer ones (article numbers, names, places), so search terms are selective.
+RARE_WORDS = [f"{stem}{number}" for stem in ("raum", "artikel", "gerät", "kostenstelle",
+                                             "standort") for number in range(400)]
+STATUS_WEIGHTS = {"new": 10, "in_progress": 20, "resolved": 20, "closed": 50}
+
+
+def progress(label: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r  {label:<22} [{'#' * filled}{'.' * (width - filled)}] "
+                     f"{done:>7}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def seed(database: Path, tickets: int, rng: random.Random) -> None:
+    """Bulk-load users, tickets and comments, then build the search index in one pass."""
+    from micro import create_app
+
+    os.environ["MICRO_DATABASE"] = str(database)
+    app = create_app()  # creates the schema and the demo accounts
+    with app.app_context():
+        from micro.security import hash_password
+
+        password_hash = hash_password("bench-password")
+    db = sqlite3.connect(database)
+    db.execute("PRAGMA synchronous = OFF")
+    staff = [row[0] for row in db.execute("SELECT id FROM users WHERE role != 'user'")]
+    now = datetime.now(UTC)
+    for index in range(80):
+        db.execute("INSERT INTO users (username, email, role, password_hash, created_at) "
+                   "VALUES (?, ?, 'user', ?, ?)",
+                   (f"employee{index}", f"employee{index}@example.com", password_hash,
+                    iso(now)))
+    for index in range(5):
+        cursor = db.execute("INSERT INTO users (username, email, role, password_hash, "
+                            "created_at) VALUES (?, ?, 'support', ?, ?)",
+                            (f"agent{index}", "", password_hash, iso(now)))
+        staff.append(cursor.lastrowid)
+    employees = [row[0] for row in db.execute("SELECT id FROM users WHERE role = 'user'")]
+    # The index is built once at the end; row-by-row triggers would be far slower.
+    db.execute("DROP TRIGGER tickets_fts_insert")
+    db.execute("DROP TRIGGER comments_fts_insert")
+    statuses = list(STATUS_WEIGHTS)
+    weights = list(STATUS_WEIGHTS.values())
+    batch = 5000
+    next_id = 1
+    for start in range(0, tickets, batch):
+        ticket_rows = []
+        comment_rows = []
+        for ticket_id in range(next_id, next_id + min(batch, tickets - start)):
+            created = now - timedelta(minutes=rng.randrange(365 * 24 * 60))
+            updated = created + timedelta(minutes=rng.randrange(14 * 24 * 60))
+            updated = min(updated, now)
+            status = rng.choices(statuses, weights)[0]
+            resolved = iso(updated) if status in ("resolved", "closed") else None
+            creator = rng.choice(employees)
+            assignee = rng.choice(staff) if status != "new" else None
+            title = f"{rng.choice(WORDS_DEVICE)} {rng.choice(WORDS_PROBLEM)}"
+            description = " ".join(rng.choices(WORDS_TEXT, k=rng.randrange(8, 40))
+                                   + rng.choices(RARE_WORDS, k=3))
+            ticket_rows.append((ticket_id, title, description, rng.choice(["bug", "feature",
+                                                                           "support"]),
+                                rng.choice(["low", "medium", "high"]), status, creator,
+                                assignee, iso(created), iso(updated), assignee or creator,
+                                resolved))
+            for number in range(rng.randrange(0, 5)):
+                internal = rng.random() < 0.2
+                author = rng.choice(staff) if internal or number % 2 == 0 else creator
+                comment_rows.append((ticket_id, author,
+                                     " ".join(rng.choices(WORDS_TEXT, k=rng.randrange(4, 30))),
+                                     int(internal), iso(created + timedelta(minutes=number))))
+        next_id += len(ticket_rows)
+        db.executemany("INSERT INTO tickets (id, title, description, category, priority, "
+                       "status, created_by, assigned_to, created_at, updated_at, "
+                       "last_updated_by, resolved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       ticket_rows)
+        db.executemany("INSERT INTO comments (ticket_id, author_id, body, internal, "
+                       "created_at) VALUES (?,?,?,?,?)", comment_rows)
+        progress("tickets + comments", start + len(ticket_rows), tickets)
+    progress("search index", 0, 1)
+    db.execute(
+        "INSERT INTO tickets_fts (rowid, title, description, replies, notes) "
+        "SELECT t.id, t.title, t.description, "
+        "coalesce((SELECT group_concat(body, ' ') FROM comments c "
+        "          WHERE c.ticket_id = t.id AND c.internal = 0), ''), "
+        "coalesce((SELECT group_concat(body, ' ') FROM comments c "
+        "          WHERE c.ticket_id = t.id AND c.internal = 1), '') FROM tickets t")
+    db.execute("INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize')")
+    progress("search index", 1, 1)
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+    create_app()  # puts the triggers back (schema.sql is idempotent)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(app_spec: str, workers: int, env: dict[str, str], probe: str,
+                   chdir: Path = ROOT) -> tuple[subprocess.Popen, str, float]:
+    """Start gunicorn and return (process, base URL, seconds until `probe` answered)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(chdir), app_spec],
+        env={**os.environ, **env}, start_new_session=True)
+    while True:
+        try:
+            with urllib.request.urlopen(base + probe, timeout=1) as response:  # noqa: S310
+                if response.status == 200:
+                    return process, base, time.perf_counter() - started
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn {app_spec} exited") from None
+            time.sleep(0.01)
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def worker_rss_mb(process: subprocess.Popen) -> float:
+    workers = psutil.Process(process.pid).children()
+    return max(worker.memory_info().rss for worker in workers) / 2**20
+
+
+def login(base: str, username: str, password: str) -> str:
+    """Log in through the form; returns the session cookie for wrk."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"username": username, "password": password,
+                                   "csrf_token": token}).encode()
+    opener.open(base + "/login", body).read()
+    cookie = next(c for c in jar if c.name == "micro_session")
+    if "Log out" not in opener.open(base + "/tickets").read().decode():
+        raise RuntimeError("login failed")
+    return f"{cookie.name}={cookie.value}"
+
+
+def to_ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, duration: int, connections: int, cookie: str | None = None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True
+                            ).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"{url} answered with errors:\n{output}")
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": to_ms(re.search(r"\s50%\s+(\S+)", output).group(1)),
+            "p99": to_ms(re.search(r"\s99%\s+(\S+)", output).group(1))}
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        sys.exit("wrk is missing: sudo apt-get install wrk")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    ensure_wrk()
+    rng = random.Random(20261127)
+    with tempfile.TemporaryDirectory(prefix="micro-bench-") as folder:
+        instance = Path(folder)
+        env = {"MICRO_INSTANCE_PATH": str(instance), "MICRO_DATABASE": str(instance / "b.db"),
+               "MICRO_ENV": "production", "MICRO_SECRET_KEY": "b" * 64}
+        os.environ.update(env)
+        seed_started = time.perf_counter()
+        print(f"Seeding {args.tickets:,} tickets ...", file=sys.stderr)
+        seed(instance / "b.db", args.tickets, rng)
+        seed_seconds = time.perf_counter() - seed_started
+        db = sqlite3.connect(instance / "b.db")
+        comments = db.execute("SELECT count(*) FROM comments").fetchone()[0]
+        detail_id = db.execute("SELECT ticket_id FROM comments GROUP BY ticket_id "
+                               "HAVING count(*) = 4 LIMIT 1").fetchone()[0]
+        matches = db.execute("SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH "
+                             "'{title description replies notes} : (\"toner\"* \"drucker\"*)'"
+                             ).fetchone()[0]
+        db.close()
+
+        results = {}
+        process, base, cold = start_gunicorn("micro:create_app()", args.workers, env,
+                                             "/login")
+        try:
+            cookie = login(base, "support", "support123")
+            pages = {
+                "Ticket list (25 rows, status filter, sort by update)":
+                    "/tickets?status=in_progress&sort=updated",
+                "Ticket detail (4 comments)": f"/tickets/{detail_id}",
+                "Full-text search (2 words)": "/tickets?q=drucker+toner",
+            }
+            for name, path in pages.items():
+                wrk(base + path, 2, args.connections, cookie)  # warm-up
+                results[name] = wrk(base + path, args.duration, args.connections, cookie)
+                print(f"  {name}: {results[name]}", file=sys.stderr)
+            rss = worker_rss_mb(process)
+        finally:
+            stop(process)
+        hello, hello_base, hello_cold = start_gunicorn("micro_hello:app", args.workers, {},
+                                                       "/", chdir=ROOT / "benchmarks")
+        try:
+            wrk(hello_base + "/", 2, args.connections)
+            ceiling = wrk(hello_base + "/", args.duration, args.connections)
+            hello_rss = worker_rss_mb(hello)
+        finally:
+            stop(hello)
+
+    model = next((line.split(":", 1)[1].strip() for line in subprocess.run(
+        ["lscpu"], capture_output=True, text=True).stdout.splitlines()
+        if line.startswith("Model name")), "unknown CPU")
+    print(f"\nMachine: {os.cpu_count()} cores ({model}); gunicorn {args.workers} sync "
+          f"workers; wrk -t1 -c{args.connections} -d{args.duration}s on 127.0.0.1")
+    print(f"Data: {args.tickets:,} tickets, {comments:,} comments (seeded in "
+          f"{seed_seconds:.1f} s); search matches {matches:,} tickets\n")
+    print("| Measurement | Micro | Flask hello-world | Ratio |")
+    print("|---|---:|---:|---:|")
+    print(f"| Hello-world rate | | {ceiling['rps']:,.0f} req/s "
+          f"(p50 {ceiling['p50']:.2f} ms, p99 {ceiling['p99']:.2f} ms) | 100 % |")
+    for name, figures in results.items():
+        print(f"| {name} | {figures['rps']:,.0f} req/s · p50 {figures['p50']:.2f} ms · "
+              f"p99 {figures['p99']:.2f} ms | {ceiling['rps']:,.0f} req/s | "
+              f"{figures['rps'] / ceiling['rps']:.0%} |")
+    print(f"| Cold start to first page | {cold * 1000:,.0f} ms | {hello_cold * 1000:,.0f} ms | "
+          f"{cold / hello_cold:.1f}× |")
+    print(f"| Resident memory per worker | {rss:.0f} MB | {hello_rss:.0f} MB | "
+          f"{rss / hello_rss:.1f}× |")
+
+
+if __name__ == "__main__":
+    main()
