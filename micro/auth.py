@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from urllib.parse import urlsplit
 
@@ -75,14 +76,18 @@ def enforce_absolute_session_lifetime() -> None:
 @bp.app_context_processor
 def navigation_context() -> dict:
     """The navbar's unread count and, for admins, accounts still on a default password."""
+    nothing: dict = {"unread_count": 0, "default_password_accounts": []}
     if not current_user.is_authenticated:
-        return {"unread_count": 0, "default_password_accounts": []}
+        return nothing
     db = get_db()
-    return {
-        "unread_count": queries.count_notifications(db, current_user.id),
-        "default_password_accounts": queries.users_with_default_password(db)
-        if current_user.role == "admin" else [],
-    }
+    try:
+        return {
+            "unread_count": queries.count_notifications(db, current_user.id),
+            "default_password_accounts": queries.users_with_default_password(db)
+            if current_user.role == "admin" else [],
+        }
+    except sqlite3.Error:  # an error page about the database must still render
+        return nothing
 
 
 def current_actor() -> Actor:

@@ -45,6 +45,14 @@ def get_db() -> sqlite3.Connection:
     return g.db
 
 
+def discard_connection() -> None:
+    """Forget a connection that failed; the next get_db() opens a new one."""
+    db = g.pop("db", None)
+    _local.connection = None
+    if db is not None:
+        db.close()
+
+
 def finish_request(response):
     """Commit what a successful request wrote; anything else is rolled back."""
     db = g.get("db")
@@ -65,7 +73,7 @@ def close_db(_error: BaseException | None = None) -> None:
         db.rollback()
     except sqlite3.Error:  # a broken connection is replaced on the next request
         _local.connection = None
-        db.close()
+        db.close()  # closing twice is harmless
 
 
 def create_schema(db: sqlite3.Connection) -> None:

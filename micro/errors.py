@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from . import db
+
 
 def _messages() -> dict[int, str]:
     return {
@@ -44,7 +46,9 @@ def handle_database_error(error: sqlite3.OperationalError):
     raise InternalServerError() from error
 
 
-def handle_server_error(_error: InternalServerError):
+def handle_server_error(error: InternalServerError):
+    if isinstance(error.original_exception, sqlite3.Error):
+        db.discard_connection()  # the error page itself must not reuse a broken one
     return render_error(500)
 
 

@@ -170,9 +170,13 @@ def get_ticket(db, ticket_id: int) -> Row | None:
 FEW_SEARCH_HITS = 2000
 
 
-def count_search_hits(db, match: str) -> int:
-    return db.execute("SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?",
-                      (match,)).fetchone()[0]
+def collect_search_hits(db, match: str) -> int:
+    """Run a full-text search once, keeping its hits for this connection's next list,
+    count or export query (a temporary table: private, no lock on the database)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.search_hits")
+    return db.execute("INSERT INTO temp.search_hits SELECT rowid FROM tickets_fts "
+                      "WHERE tickets_fts MATCH ?", (match,)).rowcount
 
 
 def _where(filters: TicketFilter, creator_scope: int | None,
@@ -200,11 +204,11 @@ def _where(filters: TicketFilter, creator_scope: int | None,
         clauses.append("id IN (SELECT ticket_id FROM notifications WHERE user_id = ?)")
         params.append(filters.unread_for)
     if filters.match:
+        if search_hits is None:
+            raise ValueError("a search needs collect_search_hits() first")
         # "+id" keeps SQLite from starting at the hits (see FEW_SEARCH_HITS).
-        column = "id" if search_hits is None or search_hits <= FEW_SEARCH_HITS else "+id"
-        clauses.append(f"{column} IN (SELECT rowid FROM tickets_fts "  # noqa: S608
-                       "WHERE tickets_fts MATCH ?)")
-        params.append(filters.match)
+        clauses.append("id IN (SELECT id FROM temp.search_hits)" if search_hits <= FEW_SEARCH_HITS
+                       else "+id IN (SELECT id FROM temp.search_hits)")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -212,7 +216,7 @@ def count_tickets(db, filters: TicketFilter, creator_scope: int | None,
                   search_hits: int | None = None, *, limit: int) -> int:
     """How many tickets the list has, counting no further than `limit`.
 
-    `search_hits` is count_search_hits() when the list is a search.
+    `search_hits` is what collect_search_hits() returned when the list is a search.
     """
     if search_hits is not None and creator_scope is None and filters.search_only:
         return min(search_hits, limit)  # nothing but the search: the index knows
@@ -240,8 +244,9 @@ def list_tickets(db, filters: TicketFilter, creator_scope: int | None, *, viewer
         [*params, limit, offset, viewer_id]).fetchall()
 
 
-def iter_export(db, filters: TicketFilter, creator_scope: int | None) -> Iterator[Row]:
-    where, params = _where(filters, creator_scope)
+def iter_export(db, filters: TicketFilter, creator_scope: int | None,
+                search_hits: int | None = None) -> Iterator[Row]:
+    where, params = _where(filters, creator_scope, search_hits)
     sql = (  # the clauses come from _where, the order from the allow-list
         "SELECT t.id, t.title, t.status, t.priority, t.category, c.username AS creator_name, "  # noqa: S608
         "a.username AS assignee_name, t.created_at, t.updated_at FROM (SELECT * FROM tickets"

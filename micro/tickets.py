@@ -75,7 +75,7 @@ def index():
     filters, invalid = parse_filters(request.args, actor=actor)
     scope = _list_scope()
     size = current_app.config["PAGE_SIZE"]
-    hits = queries.count_search_hits(db, filters.match) if filters.match else None
+    hits = queries.collect_search_hits(db, filters.match) if filters.match else None
     # Counting stops a few pages past the one asked for: an exact count of 100,000
     # tickets would cost more than the page itself ("Page 1 of 41+").
     requested = page_number(request.args.get("page"), MAX_PAGE)
@@ -105,14 +105,16 @@ def neutralise(value: object) -> str:
 @login_required
 def export():
     """Exactly the filtered list (every page), with the same visibility as the list."""
+    db = get_db()
     filters, _invalid = parse_filters(request.args, actor=current_actor())
+    hits = queries.collect_search_hits(db, filters.match) if filters.match else None
     german = str(get_locale()) == "de"
     out = io.StringIO()
     out.write("\ufeff")  # the BOM makes Excel read UTF-8 (umlauts) correctly
     writer = csv.writer(out, delimiter=";" if german else ",", lineterminator="\r\n")
     writer.writerow([_("ID"), _("Title"), _("Status"), _("Priority"), _("Category"),
                      _("Created by"), _("Assigned to"), _("Created"), _("Updated")])
-    for row in queries.iter_export(get_db(), filters, _list_scope()):
+    for row in queries.iter_export(db, filters, _list_scope(), hits):
         writer.writerow([neutralise(value) for value in (
             row["id"], row["title"], label("status", row["status"]),
             label("priority", row["priority"]), label("category", row["category"]),

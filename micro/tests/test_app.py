@@ -192,3 +192,13 @@ def test_median_over_an_even_number_of_tickets(db):
                "'2026-01-01T02:00:00Z'), ('b', 'bug', 'low', 'resolved', 1, "
                "'2026-01-01T00:00:00Z', 'x', 1, '2026-01-03T00:00:00Z')")
     assert queries.median_resolution_hours(db) == pytest.approx(25.0)
+
+
+def test_a_broken_connection_is_replaced_on_the_next_request(app, auth, client):
+    from micro import db as micro_db
+
+    auth.login("user")
+    _path, connection = micro_db._local.connection
+    connection.close()  # as if the database file had gone away under the worker
+    assert client.get("/tickets").status_code == 500
+    assert client.get("/tickets").status_code == 200

@@ -177,3 +177,26 @@ def test_csv_export_is_the_filtered_list_and_german_uses_semicolons(seeded, auth
     rows = read_csv(client.get("/tickets/export.csv?status=resolved"), delimiter=";")
     assert rows[0][:3] == ["ID", "Titel", "Status"]
     assert rows[1][1:3] == ["Excel Makro", "Erledigt"]
+
+
+def test_a_search_list_needs_its_hits_collected_first(app):
+    from micro import queries
+    from micro.db import connect
+    from micro.domain import TicketFilter
+
+    with connect(app.config["DATABASE"]) as db, pytest.raises(ValueError, match="search"):
+        queries.count_tickets(db, TicketFilter(q="x", match='"x"*'), None, limit=10)
+
+
+def test_wide_and_narrow_searches_agree(app, make_ticket, auth, client, monkeypatch):
+    from micro import queries
+
+    for number in range(3):
+        make_ticket("user", f"Drucker {number}")
+    auth.logout()
+    auth.login("support")
+    narrow = client.get("/tickets?q=drucker&priority=medium").get_data(as_text=True)
+    monkeypatch.setattr(queries, "FEW_SEARCH_HITS", 1)  # walk the sort index instead
+    wide = client.get("/tickets?q=drucker&priority=medium").get_data(as_text=True)
+    assert narrow.count("Drucker ") == wide.count("Drucker ") == 3
+    assert "(3)" in client.get("/tickets?q=drucker").get_data(as_text=True)
