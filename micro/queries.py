@@ -363,12 +363,13 @@ def resolved_per_week(db, since: str) -> dict[str, int]:
 
 def median_resolution_hours(db) -> float | None:
     """Median hours from creation to resolution over resolved and closed tickets."""
-    duration = "(julianday(resolved_at) - julianday(created_at)) * 24"
     count = db.execute("SELECT count(*) FROM tickets WHERE resolved_at IS NOT NULL"
                        ).fetchone()[0]
     if not count:
         return None
-    rows = db.execute(f"SELECT {duration} AS hours FROM tickets "  # noqa: S608
-                      "WHERE resolved_at IS NOT NULL ORDER BY hours LIMIT ? OFFSET ?",
-                      (2 - count % 2, (count - 1) // 2)).fetchall()
-    return sum(row[0] for row in rows) / len(rows)
+    # The same expression as the index tickets_resolution_days, which serves the order.
+    rows = db.execute(
+        "SELECT julianday(resolved_at) - julianday(created_at) FROM tickets "
+        "WHERE resolved_at IS NOT NULL ORDER BY julianday(resolved_at) - julianday(created_at) "
+        "LIMIT ? OFFSET ?", (2 - count % 2, (count - 1) // 2)).fetchall()
+    return 24 * sum(row[0] for row in rows) / len(rows)

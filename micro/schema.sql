@@ -79,6 +79,9 @@ CREATE INDEX IF NOT EXISTS tickets_priority_updated ON tickets (priority, update
 CREATE INDEX IF NOT EXISTS tickets_assignee_updated ON tickets (assigned_to, updated_at);
 CREATE INDEX IF NOT EXISTS tickets_creator_updated ON tickets (created_by, updated_at);
 CREATE INDEX IF NOT EXISTS tickets_resolved ON tickets (resolved_at);
+-- The dashboard's median time to resolution walks this index to the middle.
+CREATE INDEX IF NOT EXISTS tickets_resolution_days ON tickets (
+    (julianday(resolved_at) - julianday(created_at))) WHERE resolved_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS comments_ticket ON comments (ticket_id, created_at);
 CREATE INDEX IF NOT EXISTS comments_author ON comments (author_id);
 CREATE INDEX IF NOT EXISTS changes_ticket ON ticket_changes (ticket_id, created_at);

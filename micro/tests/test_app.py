@@ -202,3 +202,30 @@ def test_a_broken_connection_is_replaced_on_the_next_request(app, auth, client):
     connection.close()  # as if the database file had gone away under the worker
     assert client.get("/tickets").status_code == 500
     assert client.get("/tickets").status_code == 200
+
+
+def test_every_message_has_a_german_translation():
+    """Strings in code and templates, and the rule messages of domain.py, are all in the
+    German catalog (which is built into the instance folder at start)."""
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    import micro
+
+    root = Path(micro.__file__).parent
+    with (root / "translations/de/LC_MESSAGES/messages.po").open("rb") as source:
+        catalog = read_po(source)
+    method_map = [("**/tests/**", "ignore"), ("**.py", "python"),
+                  ("**/templates/**.html", "jinja2")]
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None,
+                "DomainError": None}
+    missing = []
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(root), method_map=method_map, keywords=keywords):
+        key = message[0] if isinstance(message, tuple) else message
+        entry = catalog.get(key)
+        if entry is None or not entry.string or entry.fuzzy:
+            missing.append(key)
+    assert missing == []
