@@ -155,6 +155,19 @@ def start_server(port: int, workers: int, threads: int) -> tuple[subprocess.Pope
     return process, time.perf_counter() - began
 
 
+def settle(processes: list[psutil.Process], limit: float = 120) -> None:
+    """Wait until the server has worked off requests queued by the previous run, so one
+    run's backlog does not slow down the next one's figures."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        for process in processes:
+            process.cpu_percent(interval=None)  # starts the measuring interval
+        time.sleep(0.5)
+        busy = sum(process.cpu_percent(interval=None) for process in processes)
+        if busy < 5:
+            return
+
+
 def token(base: str) -> str:
     request = urllib.request.Request(  # noqa: S310 (loopback)
         f"{base}/api/v1/auth/token", method="POST",
@@ -207,6 +220,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     print("Preparing the database", file=sys.stderr)
     prepare_database()
     seed(args.tickets)
@@ -235,6 +249,7 @@ def main() -> None:
             hello = None
             for name, url, lua in scenarios:
                 print(f"  wrk {connections:>5} connections: {name}", file=sys.stderr)
+                settle(children)
                 result = run_wrk(url, connections, args.duration,
                                  None if lua is None and "healthz" in url else bearer, lua)
                 hello = hello or result
@@ -261,7 +276,9 @@ def main() -> None:
             f"{result['p99']:.1f} | {result['errors']:.0f} | "
             f"{result['rps'] / hello['rps']:.2f} | {result['p99'] / hello['p99']:.1f} |")
     lines += ["", f"Start-up (process start to first answer): {startup:.2f} s; memory per "
-              f"process after start: {', '.join(f'{m:.0f} MB' for m in memory)} (RSS)."]
+              f"process after start: {', '.join(f'{m:.0f} MB' for m in memory)} (RSS).",
+              "", f"Machine load average (1 min) before / after the runs: {load_before:.1f} / "
+              f"{os.getloadavg()[0]:.1f} (other work on the machine shares the 2 cores)."]
     table = "\n".join(lines)
     print(table)
     if args.output:

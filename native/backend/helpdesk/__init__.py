@@ -40,7 +40,6 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         RATELIMIT_STORAGE_URI=config["REDIS_URL"],
         RATELIMIT_KEY_PREFIX="helpdesk-limits",
         RATELIMIT_HEADERS_ENABLED=True,
-        JSON_SORT_KEYS=False,
     )
     http.configure_logging(config["LOG_LEVEL"])
     register_extensions(app)

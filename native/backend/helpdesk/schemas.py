@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -37,11 +36,3 @@ class PageQuery(Input):
 class UserRef(Output):
     id: int
     username: str
-
-
-class Message(Output):
-    message: str
-
-
-class Timestamped(Output):
-    created_at: datetime

@@ -142,6 +142,3 @@ def change_password(body: PasswordChange) -> Response:
                                      current=body.current_password, new=body.new_password)
     access, refresh_token = tokens.issue(user, sid=get_jwt()["sid"])
     return renewed(access, refresh_token)
-
-
-__all__ = ["api", "client_address"]
