@@ -13,11 +13,14 @@ that is about to be replaced.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-results"
@@ -68,6 +71,21 @@ class NanoPage:
 
     def __init__(self, page: Page, base_url: str) -> None:
         self.page, self.base_url = page, base_url
+        self.finished_runs = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: WebSocket) -> None:
+        socket.on("framereceived", self._count_finished_run)
+
+    def _count_finished_run(self, payload: bytes | str) -> None:
+        """Count the script runs the server reports finished (not those cut short by
+        `st.rerun()`, which another run follows): one per click, however quick."""
+        if isinstance(payload, str):
+            return
+        message = ForwardMsg.FromString(bytes(payload))
+        if (message.WhichOneof("type") == "script_finished"
+                and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+            self.finished_runs += 1
 
     # ── waiting ──
     def idle(self) -> NanoPage:
@@ -76,6 +94,22 @@ class NanoPage:
             "[data-testid=stApp][data-test-script-state=notRunning]", state="attached")
         self.page.wait_for_function("() => !document.querySelector('[data-stale=true]')")
         return self
+
+    def runs(self) -> int:
+        return self.finished_runs
+
+    def rerun_after(self, runs_before: int, timeout: float = 20_000) -> NanoPage:
+        """Wait until a script run finished after `runs_before` was read, then for idle.
+
+        The count comes from the server's messages on the web socket, so even a run too
+        quick to show in the page's state attribute is seen.
+        """
+        deadline = time.monotonic() + timeout / 1000
+        while self.finished_runs <= runs_before:
+            if time.monotonic() > deadline:
+                raise PlaywrightTimeoutError(f"no script run finished within {timeout} ms")
+            self.page.wait_for_timeout(25)  # lets Playwright deliver the socket's frames
+        return self.idle()
 
     @property
     def main(self) -> Locator:
@@ -95,7 +129,9 @@ class NanoPage:
               expect_text: str | None = None) -> NanoPage:
         """Log in from the login page; `expect_text` overrides the sign of success."""
         self.fill_login(username, password or DEMO_PASSWORDS[username])
+        runs = self.runs()
         self.page.get_by_role("button", name=re.compile("^(Log in|Anmelden)$")).click()
+        self.rerun_after(runs)
         sign = expect_text or f"Signed in as {username} "
         expect(self.page.get_by_text(sign).first).to_be_visible()
         return self.idle()
@@ -108,22 +144,31 @@ class NanoPage:
         textboxes.nth(1).fill(password)
 
     def logout(self) -> NanoPage:
+        runs = self.runs()
         self.sidebar.get_by_role("button", name=re.compile("^(Log out|Abmelden)$")).click()
         expect(self.page.get_by_role("button", name=re.compile("^(Log in|Anmelden)$"))) \
             .to_be_visible()
-        return self.idle()
+        return self.rerun_after(runs)
 
     def go(self, page_name: str) -> NanoPage:
         """Pick a page in the sidebar navigation (opening the sidebar on a phone)."""
         expand = self.page.get_by_role("button", name="Expand sidebar")
         if expand.is_visible():
             expand.click()
-        self.sidebar.get_by_role("radiogroup").get_by_text(page_name, exact=True).click()
+        option = self.sidebar.get_by_role("radiogroup").get_by_text(page_name, exact=True)
+        runs = self.runs()
+        option.click()
+        self.rerun_after(runs)
         expect(self.main.get_by_role("heading", name=page_name, level=2)).to_be_visible()
         return self.idle()
 
-    def select(self, label: str, option: str, *, within: Locator | None = None) -> NanoPage:
-        """Choose `option` in the selectbox labelled `label`."""
+    def select(self, label: str, option: str, *, within: Locator | None = None,
+               rerun: bool = False) -> NanoPage:
+        """Choose `option` in the selectbox labelled `label`.
+
+        `rerun`: the box is outside a form, so the choice reruns the script; wait for it.
+        """
+        runs = self.runs()
         box = (within or self.page).get_by_role("combobox", name=label, exact=True)
         choice = self.page.get_by_role("option", name=option, exact=True)
         box.scroll_into_view_if_needed()
@@ -138,11 +183,13 @@ class NanoPage:
                 continue
         choice.click()
         expect(box).to_have_attribute("aria-expanded", "false")
-        return self
+        return self.rerun_after(runs) if rerun else self
 
     def click(self, name: str, *, then: str | None = None) -> NanoPage:
-        """Click the button `name`; wait for the text `then` (when given) and the redraw."""
+        """Click the button `name`; wait for the rerun, the text `then` (when given)."""
+        runs = self.runs()
         self.page.get_by_role("button", name=name, exact=True).click()
+        self.rerun_after(runs)
         if then is not None:
             expect(self.page.get_by_text(then).first).to_be_visible()
         return self.idle()
@@ -164,7 +211,9 @@ class NanoPage:
             self.select("Category", category)
         if priority:
             self.select("Priority", priority)
+        runs = self.runs()
         self.main.get_by_role("button", name="Create ticket").click()
+        self.rerun_after(runs)
         confirmation = self.page.get_by_text(re.compile(r"^Ticket #\d+ was created\.$"))
         expect(confirmation).to_be_visible()
         self.idle()
