@@ -22,3 +22,39 @@ def options(choices: tuple[tuple[str, str], ...], selected: str = "") -> Markup:
 def people(rows) -> tuple[tuple[str, str], ...]:
     """(id, username) choices from account rows."""
     return tuple((str(row["id"]), row["username"]) for row in rows)
+
+
+def ticket_rows(rows, *, is_staff: bool, tickets_url: str, unread_text: str) -> Markup:
+    """The `<tr>` elements of the ticket list.
+
+    Built here rather than in the template because it is the hottest loop of the busiest
+    page: Jinja spent more on 25 rows than the SQL and the rest of the page together.
+    Every value from the database is escaped; codes are looked up as labels.
+    """
+    from .i18n import label, local_time
+
+    unread_marker = (f'<span class="unread-dot" title="{escape(unread_text)}"></span>'
+                     f'<span class="visually-hidden">{escape(unread_text)}:</span>')
+    html = []
+    for row in rows:
+        ticket_id = int(row["id"])
+        unread = bool(row["unread"])
+        status, priority = escape(row["status"]), escape(row["priority"])
+        creator = (f'<td class="d-none d-lg-table-cell">{escape(row["creator_name"])}</td>'
+                   if is_staff else "")
+        html.append(
+            f'<tr class="{"unread" if unread else ""}" data-ticket-id="{ticket_id}">'
+            f"<td>{ticket_id}</td>"
+            f'<td class="title-cell">{unread_marker if unread else ""}'
+            f'<a href="{escape(tickets_url)}/{ticket_id}" class="{"fw-bold" if unread else ""}">'
+            f'{escape(row["title"])}</a></td>'
+            f'<td><span class="badge status-badge s-{status}">'
+            f'{escape(label("status", row["status"]))}</span></td>'
+            f'<td class="d-none d-md-table-cell"><span class="badge priority-badge '
+            f'p-{priority}">{escape(label("priority", row["priority"]))}</span></td>'
+            f'<td class="d-none d-lg-table-cell">{escape(label("category", row["category"]))}'
+            f"</td>{creator}"
+            f'<td class="d-none d-md-table-cell">{escape(row["assignee_name"] or "—")}</td>'
+            f'<td class="d-none d-sm-table-cell text-nowrap small">'
+            f'{escape(local_time(row["updated_at"]))}</td></tr>')
+    return Markup("\n".join(html))  # noqa: S704 (every value is escaped above)
