@@ -33,7 +33,9 @@ def native_server(launch_server):
     }
     base_url = launch_server(
         [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",
-         "127.0.0.1:{port}", "--workers", "2", "helpdesk.wsgi:app"],
+         "127.0.0.1:{port}", "--workers", "2",
+         # Long generated URLs reach the app (gunicorn alone would answer 414 for them).
+         "--limit-request-line", "0", "helpdesk.wsgi:app"],
         health_path="/readyz", env=env)
     yield base_url
 

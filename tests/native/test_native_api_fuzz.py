@@ -1,5 +1,6 @@
 """Schemathesis generates requests from the OpenAPI document and sends them to the live
-API (gunicorn): whatever it sends, the answer is never a 5xx."""
+API (gunicorn): whatever it sends, the answer is never a 5xx, and status code, content
+type and body are the ones the document promises."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +28,9 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @settings(max_examples=30, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 def test_no_generated_request_gets_a_server_error(case, admin_headers):
-    case.call_and_validate(headers=admin_headers, checks=[not_a_server_error])
+    case.call_and_validate(headers=admin_headers, checks=[
+        not_a_server_error, status_code_conformance, content_type_conformance,
+        response_schema_conformance])
 
 
 def test_live_server_answers_health_and_headers(native_server):

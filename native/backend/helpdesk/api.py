@@ -17,9 +17,9 @@ from flask import Blueprint, Response, current_app, g, request
 from flask_jwt_extended import verify_jwt_in_request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import BaseConverter
 
-from helpdesk.errors import ApiError, Conflict, Invalid
+from helpdesk.errors import ApiError, Conflict, Invalid, NotFound
 from helpdesk.extensions import client_address, limiter
 from helpdesk.notifications import mail
 
@@ -30,6 +30,7 @@ ERROR_STATUSES = {
     "404": "Not found (or not visible to the caller)", "409": "Conflict",
     "413": "Too large", "422": "Invalid input; `fields` names each field",
     "429": "Too many requests; see Retry-After",
+    "503": "PostgreSQL or Redis is briefly unreachable; see Retry-After",
 }
 
 
@@ -68,6 +69,9 @@ class ApiBlueprint:
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
             @wraps(view)
             def handle(**path_args: Any) -> Response:
+                if any(isinstance(value, int) and value > INT32_MAX
+                       for value in path_args.values()):
+                    raise NotFound("There is no such item.")
                 if auth:
                     verify_jwt_in_request()
                 kwargs = dict(path_args)
@@ -157,11 +161,19 @@ PATH_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 INT32_MAX = 2**31 - 1
 
 
-class IdConverter(IntegerConverter):
-    """A database id in the URL: 1 to 2^31-1; anything else is a plain 404."""
+class IdConverter(BaseConverter):
+    """A database id in the URL. Only the pattern is checked here (a converter that refused
+    a value would make werkzeug answer 405 for other methods); ids beyond the column's
+    range are answered with 404 by the endpoint."""
 
-    def __init__(self, url_map: Map) -> None:
-        super().__init__(url_map, min=1, max=INT32_MAX)
+    regex = r"[1-9][0-9]{0,18}"
+    weight = 50
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
 
 
 def openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:

@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import Flask, Response, jsonify
 from flask_jwt_extended.exceptions import CSRFError
-from sqlalchemy.exc import DataError
+from redis.exceptions import RedisError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
     415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+    503: "unavailable",
 }
 
 
@@ -95,6 +97,17 @@ def register(app: Flask) -> None:
     def data_error(error: DataError) -> Response:
         log.warning("value refused by the database: %s", error.orig)
         return error_response(422, "validation_error", "A value is out of the allowed range.")
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(RedisError)
+    def unavailable(error: Exception) -> Response:
+        # A lost database or Redis connection: say so clearly; the pool reconnects
+        # (pre-ping) on the next request, so the app keeps serving once it is back.
+        log.error("backing service unavailable: %s", type(error).__name__)
+        response = error_response(503, "unavailable",
+                                  "The service is briefly unavailable. Please try again.")
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from helpdesk.domain import TEXT_MAX, TITLE_MAX
+
+
+def _iso_only(value: object) -> object:
+    # pydantic would read "0.5" as a Unix time; a query parameter must be ISO 8601.
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9.]+\s*", value):
+        raise ValueError("expected an ISO 8601 date and time with a time zone")
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_only)]
 
 
 class Input(BaseModel):

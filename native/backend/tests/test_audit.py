@@ -71,3 +71,8 @@ def test_the_database_refuses_to_change_audit_rows(api, sql, statement):
         sql(statement)
     assert sql("SELECT count(*) FROM audit_log WHERE action = 'forged'")[0][0] == 0
     assert sql("SELECT count(*) FROM audit_log")[0][0] >= 1
+
+
+def test_audit_dates_must_be_iso_8601(api):
+    for value in ("0.5", "1700000000", "2026-01-01T00:00:00"):
+        assert api.get(AUDIT, "admin", query_string={"since": value}).status_code == 422

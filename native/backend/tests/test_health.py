@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import redis
+from sqlalchemy.orm import sessionmaker
 
 from helpdesk.database import make_engine
 
@@ -26,4 +27,27 @@ def test_readyz_reports_an_unreachable_database_and_redis(app, monkeypatch):
     assert response.status_code == 503
     assert response.json["checks"] == {"database": False, "redis": False}
     engine.dispose()
+    unreachable.close()
+
+
+def test_lost_database_or_redis_gives_a_clear_503_and_the_app_keeps_serving(app, api,
+                                                                            monkeypatch):
+    headers = api.headers("user")
+    working_engine = app.extensions["db_engine"]
+    broken = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
+    monkeypatch.setitem(app.extensions, "db_engine", broken)
+    monkeypatch.setitem(app.extensions, "db_sessionmaker", sessionmaker(bind=broken))
+    response = api.client.get("/api/v1/tickets", headers=headers)
+    assert response.status_code == 503
+    assert response.json["error"] == "unavailable"
+    assert response.headers["Retry-After"] == "5"
+    monkeypatch.setitem(app.extensions, "db_engine", working_engine)
+    monkeypatch.setitem(app.extensions, "db_sessionmaker",
+                        sessionmaker(bind=working_engine, expire_on_commit=False))
+    unreachable = redis.Redis.from_url("redis://127.0.0.1:1/0")
+    monkeypatch.setitem(app.extensions, "redis", unreachable)
+    assert api.client.get("/api/v1/tickets", headers=headers).status_code == 503
+    monkeypatch.undo()
+    assert api.client.get("/api/v1/tickets", headers=headers).status_code == 200
+    broken.dispose()
     unreachable.close()

@@ -95,3 +95,13 @@ def test_delete_only_accounts_without_tickets_or_comments(api):
     assert response.status_code == 409
     assert api.delete(f"{USERS}/1", "admin").status_code == 409  # not yourself
     assert api.delete(f"{USERS}/999", "admin").status_code == 404
+
+
+def test_staff_can_list_whom_to_assign(api):
+    api.create_user("helper", role="support")
+    retired = api.create_user("retired", role="support")
+    api.patch(f"{USERS}/{retired['id']}", "admin", json={"is_active": False})
+    names = [u["username"] for u in api.get(USERS + "/assignable", "support").json["items"]]
+    assert names == ["admin", "helper", "support"]
+    assert api.get(USERS + "/assignable", "user").status_code == 403
+    assert api.get(USERS + "/assignable").status_code == 401

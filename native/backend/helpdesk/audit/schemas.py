@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, StringConstraints
+from pydantic import StringConstraints
 
-from helpdesk.schemas import Id, Output, PageQuery
+from helpdesk.schemas import Id, Output, PageQuery, Timestamp
 
 
 class AuditQuery(PageQuery):
@@ -13,8 +13,8 @@ class AuditQuery(PageQuery):
     actor_id: Id | None = None
     entity_type: Annotated[str, StringConstraints(max_length=32)] | None = None
     entity_id: Id | None = None
-    since: AwareDatetime | None = None
-    until: AwareDatetime | None = None
+    since: Timestamp | None = None
+    until: Timestamp | None = None
 
 
 class AuditRead(Output):

@@ -6,7 +6,14 @@ from helpdesk.api import ApiBlueprint
 from helpdesk.database import get_session
 from helpdesk.users import service
 from helpdesk.users.models import User
-from helpdesk.users.schemas import UserCreate, UserPage, UserQuery, UserRead, UserUpdate
+from helpdesk.users.schemas import (
+    UserCreate,
+    UserPage,
+    UserQuery,
+    UserRead,
+    UserRefList,
+    UserUpdate,
+)
 
 api = ApiBlueprint("users", "/api/v1")
 
@@ -16,6 +23,14 @@ def list_users(query: UserQuery) -> UserPage:
     rows, total = service.list_users(session=get_session(), actor=current_user, query=query)
     return UserPage.model_validate({"items": rows, "total": total, "page": query.page,
                                     "per_page": query.per_page}, from_attributes=True)
+
+
+@api.endpoint("GET", "/users/assignable",
+              summary="Active support and admin accounts a ticket can be assigned to (staff)",
+              response=UserRefList)
+def list_assignable() -> UserRefList:
+    staff = service.assignable_staff(session=get_session(), actor=current_user)
+    return UserRefList.model_validate({"items": staff}, from_attributes=True)
 
 
 @api.endpoint("POST", "/users", summary="Create an account (admin)", body=UserCreate,

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
-from helpdesk.schemas import Input, Output, PageQuery, Password
+from helpdesk.schemas import Input, Output, PageQuery, Password, UserRef
 
 Username = Annotated[str, StringConstraints(
     strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$",
@@ -66,3 +66,7 @@ class UserPage(Output):
     total: int
     page: int
     per_page: int
+
+
+class UserRefList(Output):
+    items: list[UserRef]

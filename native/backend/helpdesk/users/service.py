@@ -61,6 +61,15 @@ def list_users(*, session: Session, actor: User, query: UserQuery) -> tuple[list
     return list(rows), total
 
 
+def assignable_staff(*, session: Session, actor: User) -> list[User]:
+    """Active support and admin accounts: whom a ticket may be assigned to (staff only)."""
+    if not can(actor, "view_internal"):
+        raise Forbidden("Only support and admin assign tickets.")
+    return list(session.scalars(select(User).where(
+        User.role.in_(("support", "admin")), User.is_active.is_(True))
+        .order_by(func.lower(User.username))))
+
+
 def _check_password(password: str, username: str, field: str = "password") -> None:
     problem = password_problem(password, username)
     if problem:
