@@ -40,9 +40,18 @@ def native_server(launch_server):
     yield base_url
 
 
-@pytest.fixture(scope="session")
-def admin_headers(native_server):
-    response = requests.post(f"{native_server}/api/v1/auth/token", timeout=10,
-                             json={"username": "admin", "password": "admin123"})
+def bearer(base_url: str, username: str, password: str) -> dict[str, str]:
+    response = requests.post(f"{base_url}/api/v1/auth/token", timeout=10,
+                             json={"username": username, "password": password})
     response.raise_for_status()
     return {"Authorization": "Bearer " + response.json()["access_token"]}
+
+
+@pytest.fixture(scope="session")
+def admin_headers(native_server):
+    return bearer(native_server, "admin", "admin123")
+
+
+@pytest.fixture(scope="session")
+def user_headers(native_server):
+    return bearer(native_server, "user", "user123")
