@@ -34,7 +34,10 @@ def bar_chart(title: str, items: list[tuple[str, int, str]]) -> Markup:
 
 def weekly_chart(title: str, weeks: list[str], series: list[tuple[str, list[int], str]],
                  ) -> Markup:
-    """Grouped columns per week, one column per series (label, values, css class)."""
+    """Grouped columns per week, one column per series (label, values, css class).
+
+    `weeks` are the labels under the columns (every second one is shown).
+    """
     width, height, bottom, left = 640, 240, 40, 34
     plot_height = height - bottom - 30
     largest = max([value for _name, values, _css in series for value in values] + [1])
@@ -58,7 +61,7 @@ def weekly_chart(title: str, weeks: list[str], series: list[tuple[str, list[int]
                          f"{escape(week)}: {value}</title></rect>")
         if week_index % 2 == 0:
             parts.append(f'<text x="{x0 + column:.1f}" y="{height - bottom + 30}" '
-                         f'text-anchor="middle" class="chart-label">{escape(week[5:])}</text>')
+                         f'text-anchor="middle" class="chart-label">{escape(week)}</text>')
     legend_x = left
     for name, _values, css in series:
         parts.append(f'<rect x="{legend_x}" y="2" width="12" height="12" '

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from flask import Blueprint, abort, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -24,6 +25,12 @@ def week_starts(today: date, count: int = WEEKS) -> list[str]:
     monday = today - timedelta(days=today.weekday())
     return [(monday - timedelta(weeks=offset)).isoformat() for offset in
             range(count - 1, -1, -1)]
+
+
+def week_label(week: str) -> str:
+    """The Monday of a week as a short date: 11/23 in English, 23.11. in German."""
+    month, day = week[5:7], week[8:10]
+    return f"{day}.{month}." if str(get_locale()) == "de" else f"{month}/{day}"
 
 
 @bp.route("/dashboard")
@@ -53,7 +60,8 @@ def index():
         category_chart=charts.bar_chart(_("Tickets by category"), [
             (label("category", code), by_category.get(code, 0), f"c-{code}")
             for code in CATEGORIES]),
-        weekly_chart=charts.weekly_chart(_("Opened and resolved per week"), weeks, [
+        weekly_chart=charts.weekly_chart(_("Opened and resolved per week"), [
+            week_label(week) for week in weeks], [
             (_("Opened"), [opened.get(week, 0) for week in weeks], "opened"),
             (_("Resolved"), [resolved.get(week, 0) for week in weeks], "resolved")]),
     )

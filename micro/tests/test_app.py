@@ -1,5 +1,6 @@
 """The application around the routes: configuration, headers, errors, CLI, i18n, dashboard."""
 
+import re
 import sqlite3
 
 import pytest
@@ -181,6 +182,10 @@ def test_the_dashboard_shows_charts_for_staff_only(make_ticket, auth, client, po
     text = client.get("/dashboard").get_data(as_text=True)
     assert 'data-testid="median">0.0 h' in text
     assert 'data-testid="total">1<' in text
+    post("/language", {"lang": "de"})
+    german = client.get("/dashboard").get_data(as_text=True)
+    assert "Eröffnet" in german and "Tickets nach Status" in german
+    assert re.search(r'class="chart-label">\d\d\.\d\d\.</text>', german)
 
 
 def test_median_over_an_even_number_of_tickets(db):

@@ -200,3 +200,10 @@ def test_wide_and_narrow_searches_agree(app, make_ticket, auth, client, monkeypa
     wide = client.get("/tickets?q=drucker&priority=medium").get_data(as_text=True)
     assert narrow.count("Drucker ") == wide.count("Drucker ") == 3
     assert "(3)" in client.get("/tickets?q=drucker").get_data(as_text=True)
+
+
+def test_staff_hear_of_a_ticket_opened_by_a_colleague(make_ticket, auth, client):
+    make_ticket("support", "Server Wartung")
+    auth.logout()
+    auth.login("admin")
+    assert 'data-testid="unread-count">1<' in client.get("/tickets").get_data(as_text=True)

@@ -14,11 +14,21 @@ PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
 def test_dark_by_default_and_light_is_remembered(person, snap):
     someone = person()
     someone.login("support")
+    for title, priority in (("Beamer ohne Bild", "High"), ("Neue Maus", "Low"),
+                            ("VPN bricht ab", "Medium")):
+        ticket_id = someone.create_ticket(title, priority=priority)
+    for status in ("In progress", "Resolved"):
+        someone.page.get_by_label("Status").select_option(label=status)
+        someone.page.get_by_role("button", name="Save").click()
+        expect(someone.page.get_by_test_id("ticket-status")).to_have_text(status)
+    someone.goto("/tickets")
     html = someone.page.locator("html")
     expect(html).to_have_attribute("data-bs-theme", "dark")
     snap(someone, "dark-list")
     someone.goto("/dashboard")
     expect(someone.page.get_by_role("img", name="Tickets by status")).to_be_visible()
+    expect(someone.page.get_by_test_id("median")).not_to_have_text("—")
+    assert ticket_id
     snap(someone, "dark-dashboard")
     someone.page.get_by_role("button", name="Light mode").click()
     expect(html).to_have_attribute("data-bs-theme", "light")
