@@ -89,8 +89,11 @@ CREATE INDEX IF NOT EXISTS notifications_ticket ON notifications (ticket_id);
 
 -- Full-text search over title, description and the thread. Public replies and internal
 -- notes are separate columns, so a user's search never matches words of an internal note.
+-- Prefix indexes answer "drucker*" as fast as "drucker" (words of 3 to 8 letters); they
+-- make the index about five times larger, which buys a search in about a millisecond.
 CREATE VIRTUAL TABLE IF NOT EXISTS tickets_fts USING fts5 (
-    title, description, replies, notes, tokenize = 'unicode61 remove_diacritics 2'
+    title, description, replies, notes, tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '3 4 5 6 7 8'
 );
 
 CREATE TRIGGER IF NOT EXISTS tickets_fts_insert AFTER INSERT ON tickets BEGIN
