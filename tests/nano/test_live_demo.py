@@ -88,3 +88,21 @@ def test_live_demo(fresh_nano_server, person, snap):
     expect(support.ticket_row(TITLE)).to_contain_text("Closed")
     expect(support.ticket_row(TITLE)).to_contain_text("🔵 new activity")
     snap(support, "support-sees-closed")
+
+
+@pytest.mark.xfail(reason="app bug: 'Back to the list' reruns with the ticket still open, so "
+                   "main() marks it read before navigating away (see the report)", strict=False)
+def test_activity_that_arrives_while_a_ticket_is_open_stays_unread(fresh_nano_server, person):
+    """Support has a ticket open; the user comments; Back to the list must show it as new."""
+    user = person(fresh_nano_server)
+    support = person(fresh_nano_server)
+    user.login("user")
+    ticket_id = user.create_ticket("Scanner sendet keine Mails")
+    support.login("support")
+    support.open_ticket(ticket_id)
+    user.main.get_by_role("textbox", name="Your comment").fill("Auch nach dem Neustart nicht.")
+    user.click("Send comment", then="Saved.")
+    support.click("Back to the list")
+    expect(support.ticket_row("Scanner sendet keine Mails")).to_contain_text("🔵 new activity",
+                                                                            timeout=3_000)
+    expect(support.badge()).to_have_text("🔔 New activity on 1 ticket(s)")
