@@ -23,7 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     errors.register(app)
-    app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows)
+    app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
+                                 link=widgets.link)
     app.after_request(security.set_security_headers)
     with app.app_context():
         db.init_db(app)

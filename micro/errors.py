@@ -6,28 +6,27 @@ import sqlite3
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import db
 
-
-def _messages() -> dict[int, str]:
-    return {
-        400: _("The request could not be understood."),
-        401: _("Please log in."),
-        403: _("You are not allowed to do this."),
-        404: _("This page does not exist, or you may not see it."),
-        405: _("This action is not possible here."),
-        413: _("The form is too large."),
-        429: _("Too many requests. Please wait a moment."),
-        500: _("Something went wrong on our side. Please try again."),
-        503: _("The database is busy. Please try again in a moment."),
-    }
+MESSAGES = {
+    400: lazy_gettext("The request could not be understood."),
+    401: lazy_gettext("Please log in."),
+    403: lazy_gettext("You are not allowed to do this."),
+    404: lazy_gettext("This page does not exist, or you may not see it."),
+    405: lazy_gettext("This action is not possible here."),
+    413: lazy_gettext("The form is too large."),
+    429: lazy_gettext("Too many requests. Please wait a moment."),
+    500: lazy_gettext("Something went wrong on our side. Please try again."),
+    503: lazy_gettext("The database is busy. Please try again in a moment."),
+}
 
 
 def render_error(code: int, message: str | None = None):
-    text = message or _messages().get(code, _("Something went wrong."))
+    text = message or str(MESSAGES.get(code, lazy_gettext("Something went wrong.")))
     return render_template("error.html", code=code, message=text), code
 
 
