@@ -1266,8 +1266,15 @@ def local_time(stamp: str | None) -> str:
     return datetime.fromisoformat(stamp).astimezone(viewer_zone()).strftime("%Y-%m-%d %H:%M")
 
 
+def navigate(page: str, ticket_id: int | None) -> None:
+    """A button's on_click: runs before the next script run, so the page it leaves is not
+    opened once more on the way out (which would mark new activity as read unseen)."""
+    st.session_state["page"] = page
+    st.session_state["ticket_id"] = ticket_id
+
+
 def go_to(page: str, ticket_id: int | None = None) -> None:
-    """Navigate on the next rerun (a widget's state cannot change once it is drawn)."""
+    """Navigate after an action, on a rerun (a widget's state cannot change once drawn)."""
     st.session_state["go_to"] = (page, ticket_id)
     st.rerun()
 
@@ -1448,8 +1455,8 @@ def ticket_row_ui(ticket: dict, unread: bool) -> None:
                        category=label("category", ticket["category"]),
                        updated=local_time(ticket["updated_at"]))
                      + " · " + md_escape(ticket["creator_name"]))
-        if action.button(t("open_ticket", id=ticket["id"]), key=f"open_{ticket['id']}"):
-            go_to("tickets", ticket["id"])
+        action.button(t("open_ticket", id=ticket["id"]), key=f"open_{ticket['id']}",
+                      on_click=navigate, args=("tickets", ticket["id"]))
 
 
 def pager_ui(page: int, pages: int) -> None:
@@ -1489,8 +1496,7 @@ def new_ticket_ui(actor: Actor) -> None:
 
 def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
     """One ticket; `ticket` is None when it does not exist or the actor may not see it."""
-    if st.button(t("back_to_list")):
-        go_to("tickets")
+    st.button(t("back_to_list"), on_click=navigate, args=("tickets", None))
     if ticket is None:
         st.error(t("ticket_not_found"))
         return

@@ -429,3 +429,11 @@ def test_first_start_without_demo_accounts_asks_for_an_administrator(app, ui, mo
     ui.log_in(at, "chefin", "chefin-secret")
     assert "users" in at.sidebar.radio(key="page").options or \
         "Users" in at.sidebar.radio(key="page").options
+
+
+def test_activity_arriving_while_a_ticket_is_open_stays_unread_on_leaving(app, ui, nano,
+                                                                          seeded):
+    support = ui.open_ticket(app("support"), seeded["mine"])
+    nano.add_reply(seeded["actor"]("user"), seeded["mine"], "Also the scanner")
+    ui.click(support, "Back to the list")
+    assert "New activity on 2 ticket(s)" in ui.texts(support)  # this one and Berta's
