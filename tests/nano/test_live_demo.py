@@ -90,10 +90,11 @@ def test_live_demo(fresh_nano_server, person, snap):
     snap(support, "support-sees-closed")
 
 
-@pytest.mark.xfail(reason="app bug: 'Back to the list' reruns with the ticket still open, so "
-                   "main() marks it read before navigating away (see the report)", strict=False)
 def test_activity_that_arrives_while_a_ticket_is_open_stays_unread(fresh_nano_server, person):
-    """Support has a ticket open; the user comments; Back to the list must show it as new."""
+    """Support has a ticket open; the user comments; Back to the list must show it as new.
+
+    (Leaving a ticket once reran with the ticket still open, which marked it read.)
+    """
     user = person(fresh_nano_server)
     support = person(fresh_nano_server)
     user.login("user")
