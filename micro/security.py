@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import secrets
@@ -37,7 +38,8 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     hasher = _hasher()
     try:
         return hasher.verify(password_hash or current_app.extensions["micro_dummy_hash"],
-                             password) and password_hash is not None
+                             password) \
+            and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -46,7 +48,21 @@ def configure_password_hashing(app: Flask) -> None:
     # argon2id; the defaults of argon2-cffi (t=3, m=64 MiB, p=4) exceed OWASP's minimum.
     hasher = PasswordHasher(**app.config.get("ARGON2_PARAMETERS", {}))
     app.extensions["micro_password_hasher"] = hasher
-    app.extensions["micro_dummy_hash"] = hasher.hash(secrets.token_urlsafe(16))
+    app.extensions["micro_dummy_hash"] = dummy_hash(hasher)
+
+
+def dummy_hash(hasher: PasswordHasher) -> str:
+    """An argon2id hash string with the real parameters and random salt and digest.
+
+    Checking a password against it costs exactly what a real check costs (and always
+    fails); writing it costs nothing, so a worker starts without hashing anything.
+    """
+    def random_b64(length: int) -> str:
+        return base64.b64encode(secrets.token_bytes(length)).decode().rstrip("=")
+
+    return (f"$argon2id$v=19$m={hasher.memory_cost},t={hasher.time_cost},"
+            f"p={hasher.parallelism}${random_b64(hasher.salt_len)}"
+            f"${random_b64(hasher.hash_len)}")
 
 
 def load_secret_key(app: Flask) -> None:

@@ -57,3 +57,29 @@ def test_unknown_users_cost_a_password_check_too(app, auth, monkeypatch):
     auth.login("user", "wrong-password")
     assert len(checked) == 2
     assert checked[0] == app.extensions["micro_dummy_hash"]
+    assert checked[0].startswith("$argon2id$")
+
+
+def test_the_dummy_hash_costs_a_real_check():
+    import time
+
+    from argon2 import PasswordHasher
+    from argon2.exceptions import VerifyMismatchError
+
+    from micro.security import dummy_hash
+
+    hasher = PasswordHasher(time_cost=2, memory_cost=4096, parallelism=1)
+    fake = dummy_hash(hasher)
+    real = hasher.hash("something")
+    assert fake.startswith("$argon2id$v=19$m=4096,t=2,p=1$")
+    assert not hasher.check_needs_rehash(fake)
+    def fastest_check(stored: str) -> float:  # the minimum of a few: robust on a busy box
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            with pytest.raises(VerifyMismatchError):
+                hasher.verify(stored, "guess")
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    assert 0.5 < fastest_check(fake) / fastest_check(real) < 2
