@@ -158,12 +158,19 @@ def test_admins_are_warned_about_default_passwords(auth, client, post):
     assert "admin, support, user" not in client.get("/tickets").get_data(as_text=True)
 
 
-def test_german_labels_and_local_time(make_ticket, auth, client, post):
+def test_german_labels_and_local_time(make_ticket, auth, client, post, db):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     ticket_id = make_ticket("user")
+    stored = db.execute("SELECT created_at FROM tickets").fetchone()[0]
+    assert stored.endswith("Z")  # UTC in the database
     post("/language", {"lang": "de"})
-    client.set_cookie("tz", "Europe/Berlin")
+    client.set_cookie("tz", "Asia/Kolkata")
     text = client.get(f"/tickets/{ticket_id}").get_data(as_text=True)
     assert 'lang="de"' in text and "Neu" in text and "Mittel" in text and "Kategorie" in text
+    local = datetime.fromisoformat(stored).astimezone(ZoneInfo("Asia/Kolkata"))
+    assert local.strftime("%d.%m.%Y %H:%M") in text  # shown in the viewer's zone
     client.set_cookie("tz", "Not/AZone")
     assert client.get(f"/tickets/{ticket_id}").status_code == 200
     client.set_cookie("tz", "x" * 100)
