@@ -244,6 +244,15 @@ def test_phone_width_has_no_horizontal_overflow(page: Page, dialogs, nano_server
         screenshot("phone-dashboard")
 
 
+@pytest.mark.xfail(reason="app bug: main() writes `first_admin_ui() if empty else login_ui()` "
+                   "as a bare expression, which Streamlit's magic draws as `None`", strict=False)
+def test_login_page_shows_nothing_but_the_login(page: Page, dialogs, nano_server):
+    nano = NanoPage(page, nano_server)
+    nano.open()
+    expect(nano.main.get_by_role("button", name="Log in")).to_be_visible()
+    expect(nano.main.get_by_text("None", exact=True)).to_have_count(0, timeout=1_000)
+
+
 def luminance(css_colour: str) -> float:
     red, green, blue = (int(part) for part in re.findall(r"\d+", css_colour)[:3])
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
