@@ -82,7 +82,7 @@ def test_sql_metacharacters_never_break_the_list(seeded, auth, client, db, query
 def test_unknown_filter_values_are_named(seeded, auth, client):
     auth.login("support")
     text = client.get("/tickets?status=open&sort=title").get_data(as_text=True)
-    assert "were not understood and were ignored: status, sort" in text
+    assert "were not understood and were ignored: Status, Sort by" in text
 
 
 def test_sorting_by_priority_and_created(seeded, auth, client):
