@@ -105,7 +105,10 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _locked_message(seconds: int) -> str:
-    minutes = max(1, (seconds + 59) // 60)
+    if seconds < 60:
+        return _("Too many failed log-ins. Please wait %(seconds)d seconds and try again.",
+                 seconds=seconds)
+    minutes = (seconds + 59) // 60
     return _("Too many failed log-ins. Please wait %(minutes)d minutes and try again.",
              minutes=minutes)
 

@@ -110,19 +110,24 @@ def get_login_failure(db, key: str) -> Row | None:
 
 def record_login_failure(db, key: str, *, now: float, limit: int, lock_seconds: int,
                          window_seconds: int) -> None:
-    """Count a failure; the `limit`-th failure within the window locks the key."""
+    """Count a failure within the window: the two failures before the `limit`-th make the
+    key wait 2 and then 4 seconds (slowed), the `limit`-th locks it for `lock_seconds`.
+    After a lock has run out, counting starts again."""
+    params = {"key": key, "now": now, "window": window_seconds, "limit": limit,
+              "lock": lock_seconds}
     db.execute(
         "INSERT INTO login_failures (key, failures, last_failure_at) VALUES (:key, 1, :now) "
         "ON CONFLICT (key) DO UPDATE SET "
-        "failures = CASE WHEN last_failure_at < :now - :window OR locked_until > 0 "
-        "                AND locked_until <= :now THEN 1 ELSE failures + 1 END, "
-        "locked_until = CASE WHEN locked_until > 0 AND locked_until <= :now THEN 0 "
-        "                    ELSE locked_until END, "
-        "last_failure_at = :now",
-        {"key": key, "now": now, "window": window_seconds})
-    db.execute("UPDATE login_failures SET locked_until = :until "
-               "WHERE key = :key AND failures >= :limit AND locked_until <= :now",
-               {"key": key, "until": now + lock_seconds, "limit": limit, "now": now})
+        "failures = CASE WHEN last_failure_at < :now - :window "
+        "                  OR (failures >= :limit AND locked_until <= :now) "
+        "                THEN 1 ELSE failures + 1 END, "
+        "last_failure_at = :now", params)
+    db.execute(
+        "UPDATE login_failures SET locked_until = CASE "
+        "  WHEN failures >= :limit THEN :now + :lock "
+        "  WHEN failures >= :limit - 2 THEN :now + (1 << (failures - :limit + 3)) "
+        "  ELSE 0 END "
+        "WHERE key = :key", params)
 
 
 def clear_login_failure(db, key: str) -> None:

@@ -35,22 +35,36 @@ def test_usernames_are_case_insensitive_at_login(auth):
     assert auth.login("USER", "user123").status_code == 302
 
 
-def test_an_account_is_locked_after_five_failures_even_for_the_right_password(auth, db):
-    for _ in range(4):
+def test_failures_slow_an_account_down_and_then_lock_it(auth, db):
+    def skip_short_waits():  # what waiting a few seconds would do
+        db.execute("UPDATE login_failures SET locked_until = 0 WHERE failures < 5")
+
+    for _ in range(2):
         assert WRONG in auth.login("user", "bad-password").get_data(as_text=True)
+    third = auth.login("user", "bad-password").get_data(as_text=True)
+    assert "Please wait 2 seconds" in third
+    slowed = auth.login("user", "user123")  # even the right password must wait
+    assert slowed.status_code == 429 and "seconds" in slowed.get_data(as_text=True)
+    skip_short_waits()
+    assert "Please wait 4 seconds" in auth.login("user", "bad-password").get_data(
+        as_text=True)
+    skip_short_waits()
     fifth = auth.login("user", "bad-password").get_data(as_text=True)
-    assert "Too many failed log-ins" in fifth
+    assert "Please wait 15 minutes" in fifth
     locked = auth.login("user", "user123")
     assert locked.status_code == 429
     assert "Too many failed log-ins" in locked.get_data(as_text=True)
-    # Unknown accounts lock the same way, so the lock reveals nothing.
+    # Unknown accounts are slowed and locked the same way, so the lock reveals nothing.
     for _ in range(5):
         auth.login("ghost", "bad-password")
+        db.execute("UPDATE login_failures SET locked_until = 0 "
+                   "WHERE key = 'user:ghost' AND failures < 5")
     assert auth.login("ghost", "bad-password").status_code == 429
-    # Other accounts are unaffected, and the lock ends.
+    # Other accounts are unaffected, and when the lock ends counting starts again.
     assert auth.login("support").status_code == 302
     db.execute("UPDATE login_failures SET locked_until = ?", (time.time() - 1,))
     auth.logout()
+    assert WRONG in auth.login("user", "bad-password").get_data(as_text=True)
     assert auth.login("user").status_code == 302
 
 
