@@ -202,17 +202,28 @@ def to_ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, duration: int, connections: int, cookie: str | None = None) -> dict:
+def workers_cpu_seconds(process: subprocess.Popen) -> float:
+    return sum(sum(worker.cpu_times()[:2]) for worker in psutil.Process(process.pid).children())
+
+
+def wrk(url: str, duration: int, connections: int, cookie: str | None = None,
+        server: subprocess.Popen | None = None) -> dict:
+    """Drive one URL; with `server`, also the workers' CPU time per request, which other
+    load on the machine hardly disturbs (unlike rates and latencies)."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    cpu_before = workers_cpu_seconds(server) if server else 0.0
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True
                             ).stdout
+    cpu = workers_cpu_seconds(server) - cpu_before if server else 0.0
     if "Non-2xx" in output:
         raise RuntimeError(f"{url} answered with errors:\n{output}")
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "p50": to_ms(re.search(r"\s50%\s+(\S+)", output).group(1)),
-            "p99": to_ms(re.search(r"\s99%\s+(\S+)", output).group(1))}
+            "p99": to_ms(re.search(r"\s99%\s+(\S+)", output).group(1)),
+            "cpu_ms": 1000 * cpu / max(requests, 1)}
 
 
 def ensure_wrk() -> None:
@@ -272,8 +283,9 @@ def main() -> None:
             wrk(hello_base + "/", 2, args.connections)  # warm-up
             for name, path in pages.items():
                 wrk(base + path, 2, args.connections, cookie)  # warm-up
-                ceiling = wrk(hello_base + "/", args.duration, args.connections)
-                figures = wrk(base + path, args.duration, args.connections, cookie)
+                ceiling = wrk(hello_base + "/", args.duration, args.connections, server=hello)
+                figures = wrk(base + path, args.duration, args.connections, cookie,
+                              server=process)
                 results[name] = (figures, ceiling)
                 print(f"  {name}: {figures} (hello-world {ceiling})", file=sys.stderr)
             rss = worker_rss_mb(process)
@@ -298,6 +310,8 @@ def main() -> None:
               f"p99 {figures['p99']:.1f} ms | {ceiling['rps']:,.0f} req/s · p50 "
               f"{ceiling['p50']:.1f} ms · p99 {ceiling['p99']:.1f} ms | "
               f"{figures['rps'] / ceiling['rps']:.0%} |")
+        print(f"| … worker CPU per request | {figures['cpu_ms']:.2f} ms | "
+              f"{ceiling['cpu_ms']:.2f} ms | {ceiling['cpu_ms'] / figures['cpu_ms']:.0%} |")
     print(f"| Cold start to first page | {cold * 1000:,.0f} ms | {hello_cold * 1000:,.0f} ms | "
           f"{cold / hello_cold:.1f}× |")
     print(f"| Resident memory per worker | {rss:.0f} MB | {hello_rss:.0f} MB | "
