@@ -44,3 +44,14 @@ def test_export_uses_the_list_filters(api):
     assert [r[1] for r in rows[1:]] == ["B"]
     assert api.get(EXPORT + "?page=2", "support").status_code == 422
     assert api.get(EXPORT).status_code == 401
+
+
+def test_large_export_is_streamed_completely(api, sql):
+    sql("INSERT INTO tickets (title, description, category, priority, status, created_by, "
+        "created_at, updated_at, version) SELECT 'Bulk ' || n, '', 'bug', 'low', 'new', 3, "
+        "now(), now(), 1 FROM generate_series(1, 1200) AS n")
+    response = api.get(EXPORT, "support")
+    rows = read_csv(response)
+    response.close()
+    assert len(rows) == 1201
+    assert {row[1] for row in rows[1:]} == {f"Bulk {n}" for n in range(1, 1201)}

@@ -94,3 +94,21 @@ def test_manage_prepare_creates_the_database_and_migrates(fresh_database, settin
     assert "Created the database helpdesk_test_manage" in capsys.readouterr().out
     manage.main(["prepare"])
     assert "Created" not in capsys.readouterr().out
+
+
+def test_the_initial_revision_downgrades_and_upgrades_cleanly(fresh_database):
+    from alembic import command
+
+    from helpdesk.database import alembic_config
+
+    url = fresh_database("downgrade").replace("postgresql://", "postgresql+psycopg://")
+    config = alembic_config(url)
+    command.upgrade(config, "head")
+    command.downgrade(config, "base")
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) >= TABLES
+    engine.dispose()

@@ -264,3 +264,10 @@ def test_admin_lists_and_sorts_with_unread_flags(api):
     api.create_ticket()
     listed = api.get(TICKETS, "support").json["items"]
     assert listed[0]["unread"] is True
+
+
+def test_paging_stops_at_a_sane_depth(api):
+    assert api.get(TICKETS + "?page=400&per_page=25", "user").status_code == 200
+    deep = api.get(TICKETS + "?page=401&per_page=25", "user")
+    assert deep.status_code == 422
+    assert "filters or search" in deep.json["message"] + str(deep.json["fields"])

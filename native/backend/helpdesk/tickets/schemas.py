@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from helpdesk.schemas import Id, Input, LongText, Output, PageQuery, Title, UserRef
 
@@ -47,8 +47,18 @@ class TicketFilter(Input):
     sort: Sort = "-updated"
 
 
+MAX_DEPTH = 10_000
+
+
 class TicketQuery(TicketFilter, PageQuery):
-    pass
+    @field_validator("per_page")
+    @classmethod
+    def not_too_deep(cls, per_page: int, info: ValidationInfo) -> int:
+        # Deep OFFSETs get slow on big tables; beyond this, filters or search find faster.
+        if (info.data.get("page", 1) - 1) * per_page >= MAX_DEPTH:
+            raise ValueError(f"page and per_page reach at most {MAX_DEPTH:,} tickets deep; "
+                             "narrow the list with filters or search")
+        return per_page
 
 
 class TicketRead(Output):
