@@ -28,8 +28,6 @@ from .db import get_db
 from .domain import (
     CATEGORIES,
     PRIORITIES,
-    SORTS,
-    STATUSES,
     DomainError,
     can,
     page_number,
@@ -91,8 +89,7 @@ def index():
         "tickets/list.html", rows=rows, filters=filters, invalid=invalid, total=total,
         more=more, page=page, pages=pages, is_staff=actor.is_staff,
         staff=widgets.people(queries.list_staff(db)) if actor.is_staff else (),
-        users=widgets.people(queries.list_user_names(db)) if actor.is_staff else (),
-        statuses=STATUSES, priorities=PRIORITIES, categories=CATEGORIES, sorts=SORTS)
+        users=widgets.people(queries.list_user_names(db)) if actor.is_staff else ())
 
 
 def neutralise(value: object) -> str:
@@ -150,8 +147,7 @@ def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, stat
         staff=widgets.people(queries.list_staff(db)), can_edit=can(actor, "edit_fields", ticket),
         transition_choices=tuple((code, label("status", code)) for code in view["transitions"]),
         can_note=can(actor, "add_internal_note", ticket),
-        can_delete=can(actor, "delete", ticket), statuses=STATUSES, priorities=PRIORITIES,
-        categories=CATEGORIES, **view), status
+        can_delete=can(actor, "delete", ticket), **view), status
 
 
 @bp.route("/tickets/<int:ticket_id>")
