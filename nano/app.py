@@ -103,6 +103,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "Closed",
         # list
         "filter_all": "All",
+        "filters": "Filter and sort",
+        "filters_active": " ({count} active)",
         "assignee_mine": "Assigned to me",
         "assignee_none": "Unassigned",
         "search": "Search title, description and comments",
@@ -114,6 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ticket_count": "{count} ticket(s)",
         "page_of": "Page {page} of {pages}",
         "previous_page": "Previous page",
+        "refresh": "Refresh",
         "next_page": "Next page",
         "open_ticket": "Open #{id}",
         "unassigned": "unassigned",
@@ -149,7 +152,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "delete_permanently": "Yes, delete permanently",
         "cancel": "Cancel",
         "ticket_deleted": "Ticket #{id} was deleted.",
-        "meta_line": "{status} · {priority} · {category} · updated {updated}",
+        "meta_line": "{status} · {priority} · {category} · by {creator} · updated {updated}",
         "detail_meta": "Created by {creator} on {created} · assigned to {assignee} · "
         "last updated {updated} by {updater}",
         # dashboard
@@ -173,6 +176,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "initial_password": "Initial password",
         "user_created": "User {name} was created.",
         "manage_user": "Manage user",
+        "account": "Account",
         "change_role": "Change role",
         "role_changed": "Role changed.",
         "new_password": "New password",
@@ -264,6 +268,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_resolved": "Erledigt",
         "status_closed": "Geschlossen",
         "filter_all": "Alle",
+        "filters": "Filtern und sortieren",
+        "filters_active": " ({count} aktiv)",
         "assignee_mine": "Mir zugewiesen",
         "assignee_none": "Nicht zugewiesen",
         "search": "Titel, Beschreibung und Kommentare durchsuchen",
@@ -275,6 +281,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ticket_count": "{count} Ticket(s)",
         "page_of": "Seite {page} von {pages}",
         "previous_page": "Vorherige Seite",
+        "refresh": "Aktualisieren",
         "next_page": "Nächste Seite",
         "open_ticket": "#{id} öffnen",
         "unassigned": "niemandem zugewiesen",
@@ -309,7 +316,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "delete_permanently": "Ja, endgültig löschen",
         "cancel": "Abbrechen",
         "ticket_deleted": "Ticket #{id} wurde gelöscht.",
-        "meta_line": "{status} · {priority} · {category} · aktualisiert {updated}",
+        "meta_line": "{status} · {priority} · {category} · von {creator} · "
+        "aktualisiert {updated}",
         "detail_meta": "Erstellt von {creator} am {created} · zugewiesen an {assignee} · "
         "zuletzt aktualisiert {updated} von {updater}",
         "dashboard_intro": "Alle Tickets auf einen Blick.",
@@ -331,6 +339,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "initial_password": "Anfangspasswort",
         "user_created": "Benutzer {name} wurde angelegt.",
         "manage_user": "Benutzer verwalten",
+        "account": "Konto",
         "change_role": "Rolle ändern",
         "role_changed": "Rolle geändert.",
         "new_password": "Neues Passwort",
@@ -963,14 +972,13 @@ def ticket_counts(db: sqlite3.Connection, column: str) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
-def weekly_counts(db: sqlite3.Connection, column: str, since: str) -> dict[str, int]:
+def stamps_since(db: sqlite3.Connection, column: str, since: str) -> list[str]:
     assert column in ("created_at", "resolved_at")  # fixed column names only
     rows = db.execute(  # a fixed column name
-        "SELECT strftime('%Y-W%W', " + column + ") AS week, COUNT(*) FROM tickets "  # noqa: S608
-        "WHERE " + column + " >= ? GROUP BY week",
+        "SELECT " + column + " FROM tickets WHERE " + column + " >= ?",  # noqa: S608
         (since,),
     )
-    return dict(rows.fetchall())
+    return [row[0] for row in rows]
 
 
 def resolution_hours(db: sqlite3.Connection) -> list[float]:
@@ -1180,17 +1188,28 @@ def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> No
         set_user_fields(db, actor.id, password_hash=new_hash, default_password=0)
 
 
-def dashboard_figures() -> dict:
-    since = iso(now_utc() - timedelta(weeks=12))
+def week_label(moment: datetime) -> str:
+    """The ISO 8601 week (the German "KW"), e.g. 2026-W48."""
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def dashboard_figures(weeks: int = 12) -> dict:
+    """Counts for the dashboard; "opened" and "resolved" per ISO week, oldest first, with
+    the empty weeks included."""
+    today = now_utc()
+    first_day = (today - timedelta(days=today.weekday(), weeks=weeks - 1)).replace(
+        hour=0, minute=0, second=0, microsecond=0)
+    labels = [week_label(first_day + timedelta(weeks=number)) for number in range(weeks)]
     with connect() as db:
-        return {
-            "status": ticket_counts(db, "status"),
-            "priority": ticket_counts(db, "priority"),
-            "category": ticket_counts(db, "category"),
-            "opened": weekly_counts(db, "created_at", since),
-            "resolved": weekly_counts(db, "resolved_at", since),
-            "hours": resolution_hours(db),
-        }
+        figures = {kind: ticket_counts(db, kind) for kind in ("status", "priority", "category")}
+        for key, column in (("opened", "created_at"), ("resolved", "resolved_at")):
+            counts = {label_: 0 for label_ in labels}
+            for stamp in stamps_since(db, column, iso(first_day)):
+                counts[week_label(datetime.fromisoformat(stamp))] += 1
+            figures[key] = counts
+        figures["hours"] = resolution_hours(db)
+    return figures
 
 
 # ───────────────────────────── UI ─────────────────────────────
@@ -1357,9 +1376,8 @@ def sidebar_ui(actor: Actor) -> None:
     sidebar = st.sidebar
     sidebar.title(t("app_title"))
     sidebar.caption(t("signed_in_as", name=actor.username, role=label("role", actor.role)))
-    with connect() as db:
-        count = unread_count(db, actor)
-    sidebar.markdown(t("unread_some", count=count) if count else t("unread_none"))
+    with sidebar:
+        badge_ui(actor)
     pages = pages_for(actor)
     if st.session_state.get("page") not in pages:
         st.session_state["page"] = "tickets"
@@ -1370,6 +1388,14 @@ def sidebar_ui(actor: Actor) -> None:
     if sidebar.button(t("log_out")):
         reset_session()
         st.rerun()
+
+
+@st.fragment(run_every=timedelta(seconds=30))
+def badge_ui(actor: Actor) -> None:
+    """The notification count; it refreshes itself, so news shows without a click."""
+    with connect() as db:
+        count = unread_count(db, actor)
+    st.markdown(t("unread_some", count=count) if count else t("unread_none"))
 
 
 def default_password_warning_ui(actor: Actor) -> None:
@@ -1399,7 +1425,20 @@ def pick(container: object, text: str, names: dict, *, key: str, current: object
                                key=key)
 
 
+FILTER_KEYS = ("f_status", "f_priority", "f_category", "f_assignee", "f_creator")
+
+
 def ticket_filters_ui(actor: Actor) -> TicketFilter:
+    """Search on top; the filters in an expander (open while any is set) so that a phone
+    shows tickets, not seven boxes, first."""
+    search = st.text_input(t("search"), key="f_search", max_chars=200)
+    active = sum(bool(st.session_state.get(key)) for key in FILTER_KEYS)
+    title = t("filters") + (t("filters_active", count=active) if active else "")
+    with st.expander(title, expanded=bool(active), icon=":material/filter_list:"):
+        return ticket_filter_boxes_ui(actor, search)
+
+
+def ticket_filter_boxes_ui(actor: Actor, search: str) -> TicketFilter:
     everything = {"": t("filter_all")}
     columns = st.columns(4)
     status = pick(columns[0], t("status"), {**everything, **code_names("status", STATUSES)},
@@ -1420,12 +1459,13 @@ def ticket_filters_ui(actor: Actor) -> TicketFilter:
         assignee = pick(columns[0], t("assignee"), names, key="f_assignee")
         creator = pick(columns[1], t("creator"), {None: t("filter_all"), **people},
                        key="f_creator")
-    search = st.text_input(t("search"), key="f_search", max_chars=200)
     return TicketFilter(status, priority, category, assignee, creator, search, sort)
 
 
 def ticket_list_ui(actor: Actor) -> None:
-    st.header(t("page_tickets"))
+    heading, refresh = st.columns([5, 1], vertical_alignment="bottom")
+    heading.header(t("page_tickets"))
+    refresh.button(t("refresh"), icon=":material/refresh:")  # a rerun reloads the list
     wanted = ticket_filters_ui(actor)
     # New filters start on page 1. (Compared as a tuple: each rerun re-creates the class.)
     if st.session_state.get("list_filter") != astuple(wanted):
@@ -1453,8 +1493,8 @@ def ticket_row_ui(ticket: dict, unread: bool) -> None:
         text.caption(t("meta_line", status=label("status", ticket["status"]),
                        priority=label("priority", ticket["priority"]),
                        category=label("category", ticket["category"]),
-                       updated=local_time(ticket["updated_at"]))
-                     + " · " + md_escape(ticket["creator_name"]))
+                       creator=md_escape(ticket["creator_name"]),
+                       updated=local_time(ticket["updated_at"])))
         action.button(t("open_ticket", id=ticket["id"]), key=f"open_{ticket['id']}",
                       on_click=navigate, args=("tickets", ticket["id"]))
 
@@ -1658,13 +1698,10 @@ def dashboard_ui(actor: Actor) -> None:
                 for code in codes]
         column.bar_chart(rows, x=t(kind), y=t("count"), sort=False)
     st.subheader(t("per_week"))
-    weeks = sorted(set(figures["opened"]) | set(figures["resolved"]))
-    rows = [{t("week"): week, t("opened"): figures["opened"].get(week, 0),
-             t("resolved"): figures["resolved"].get(week, 0)} for week in weeks]
-    if rows:
-        st.bar_chart(rows, x=t("week"), y=[t("opened"), t("resolved")], stack=False)
-    else:
-        st.caption(t("no_data"))
+    rows = [{t("week"): week, t("opened"): opened, t("resolved"): figures["resolved"][week]}
+            for week, opened in figures["opened"].items()]
+    st.bar_chart(rows, x=t("week"), y=[t("opened"), t("resolved")], y_label=t("count"),
+                 stack=False, sort=False)
 
 
 def users_ui(actor: Actor) -> None:
@@ -1714,7 +1751,7 @@ def create_user_ui(actor: Actor) -> None:
 
 def manage_user_ui(actor: Actor, users: dict[int, sqlite3.Row]) -> None:
     st.subheader(t("manage_user"))
-    user_id = pick(st, t("manage_user"), {i: user["username"] for i, user in users.items()},
+    user_id = pick(st, t("account"), {i: user["username"] for i, user in users.items()},
                    key="mu_user")
     if user_id is None:
         return
@@ -1805,7 +1842,10 @@ def main() -> None:
             st.warning(message)
         with connect() as db:
             empty = count_users(db) == 0
-        first_admin_ui() if empty else login_ui()
+        if empty:
+            first_admin_ui()
+        else:
+            login_ui()
         st.stop()
     apply_navigation()
     ticket_id = st.session_state.get("ticket_id")

@@ -49,6 +49,10 @@ ensure_venv() {
 }
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+# The emoji font lets screenshots show the badge icons (🔔) instead of empty boxes.
 ensure_chromium() {
-  [ -x /usr/bin/chromium ] || apt_install chromium
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }

@@ -414,6 +414,16 @@ def test_dashboard_figures(nano, people):
     assert len(figures["hours"]) == 1 and figures["hours"][0] >= 0
 
 
+def test_weeks_are_iso_weeks_with_the_empty_ones_included(nano, people, monkeypatch):
+    thursday = nano.datetime(2026, 11, 26, 12, 0, tzinfo=nano.UTC)  # ISO week 48 of 2026
+    monkeypatch.setattr(nano, "now_utc", lambda: thursday)
+    nano.create_ticket(people["user"], "A", "", "bug", "high")
+    weeks = nano.dashboard_figures()["opened"]
+    assert list(weeks)[-1] == "2026-W48" and list(weeks)[0] == "2026-W37"
+    assert len(weeks) == 12 and sum(weeks.values()) == 1 and weeks["2026-W48"] == 1
+    assert nano.week_label(nano.datetime(2027, 1, 1, tzinfo=nano.UTC)) == "2026-W53"
+
+
 def test_concurrent_writers_never_see_database_is_locked(nano, people):
     failures: list[Exception] = []
 

@@ -43,6 +43,10 @@ FIND_ACTIVE_CONTENT = """() => {
   }
   const app = document.querySelector('[data-testid=stApp]');
   for (const el of app.querySelectorAll('img, script, details, iframe, object, embed')) {
+    // The filter panel is Streamlit's own expander, a <details> element of the app.
+    if (el.tagName === 'DETAILS' && el.parentElement.matches('[data-testid=stExpander]')) {
+      continue;
+    }
     found.push(el.tagName);
   }
   const userText = '[data-testid=stMarkdownContainer] *, [data-testid=stText] *';
@@ -145,6 +149,7 @@ def test_admin_cannot_create_a_user_named_like_a_payload(page: Page, dialogs, na
     nano.click("Create user", then="User mallory.x was created.")
     assert_inert(nano)
     nano.go("Tickets")
+    nano.main.get_by_text("Filter and sort").click()  # the filters fold away by default
     nano.select("Created by", "mallory.x", rerun=True)
     expect(nano.main.get_by_text("No tickets match these filters.")).to_be_visible()
     assert_inert(nano)
@@ -199,6 +204,7 @@ def test_german_interface(page: Page, dialogs, nano_server, screenshot):
     nano.login("support", expect_text="Angemeldet als support (Support)")
     navigation = nano.sidebar.get_by_role("radiogroup", name="Gehe zu")
     expect(navigation).to_have_text(re.compile("Tickets.*Neues Ticket.*Übersicht.*Mein Konto"))
+    nano.main.get_by_text("Filtern und sortieren").click()
     for label in ("Status", "Priorität", "Kategorie", "Sortieren nach", "Zugewiesen an",
                   "Erstellt von"):
         expect(nano.main.get_by_role("combobox", name=label, exact=True)).to_be_visible()
@@ -245,8 +251,6 @@ def test_phone_width_has_no_horizontal_overflow(page: Page, dialogs, nano_server
         screenshot("phone-dashboard")
 
 
-@pytest.mark.xfail(reason="app bug: main() writes `first_admin_ui() if empty else login_ui()` "
-                   "as a bare expression, which Streamlit's magic draws as `None`", strict=False)
 def test_login_page_shows_nothing_but_the_login(page: Page, dialogs, nano_server):
     nano = NanoPage(page, nano_server)
     nano.open()
