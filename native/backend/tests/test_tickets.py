@@ -271,3 +271,15 @@ def test_paging_stops_at_a_sane_depth(api):
     deep = api.get(TICKETS + "?page=401&per_page=25", "user")
     assert deep.status_code == 422
     assert "filters or search" in deep.json["message"] + str(deep.json["fields"])
+
+
+def test_detail_and_patch_carry_the_version_as_etag(api):
+    ticket = api.create_ticket()
+    path = f"{TICKETS}/{ticket['id']}"
+    etag = api.get(path, "support").headers["ETag"]
+    assert etag == '"1"'
+    changed = api.patch(path, "support", json={"priority": "high"}, headers={"If-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] == '"2"'
+    assert api.patch(path, "admin", json={"priority": "low"},
+                     headers={"If-Match": etag}).status_code == 409

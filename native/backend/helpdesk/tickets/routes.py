@@ -31,6 +31,13 @@ def read(ticket: Ticket, unread: bool = False) -> TicketRead:
     return result
 
 
+def with_etag(ticket: Ticket) -> Response:
+    """The ticket as JSON with its version as ETag, for a later PATCH with If-Match."""
+    response = Response(read(ticket).model_dump_json(), mimetype="application/json")
+    response.set_etag(str(ticket.version))
+    return response
+
+
 def if_match() -> int | None:
     value = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
     if not value:
@@ -82,19 +89,19 @@ def export_tickets(query: TicketFilter) -> Response:
 
 @api.endpoint("GET", "/tickets/<id:ticket_id>", summary="One ticket; opening it clears unread",
               response=TicketRead)
-def get_ticket(ticket_id: int) -> TicketRead:
+def get_ticket(ticket_id: int) -> Response:
     session = get_session()
     ticket = service.get_ticket(session=session, actor=current_user, ticket_id=ticket_id)
     notifications.mark_seen(session=session, user=current_user, ticket_id=ticket.id)
-    return read(ticket)
+    return with_etag(ticket)
 
 
 @api.endpoint("PATCH", "/tickets/<id:ticket_id>", summary="Change a ticket (fields by role)",
               body=TicketUpdate, response=TicketRead)
-def update_ticket(ticket_id: int, body: TicketUpdate) -> TicketRead:
+def update_ticket(ticket_id: int, body: TicketUpdate) -> Response:
     ticket = service.update_ticket(session=get_session(), actor=current_user, ticket_id=ticket_id,
                                    data=body, expected_version=if_match())
-    return read(ticket)
+    return with_etag(ticket)
 
 
 @api.endpoint("DELETE", "/tickets/<id:ticket_id>", summary="Delete a ticket (admin)")
