@@ -317,3 +317,16 @@ def test_login_is_limited_per_client_address(make_app):
 def test_access_token_lifetime_is_configurable(make_app):
     app = make_app(AUTO_MIGRATE=False, ACCESS_TOKEN_MINUTES=5)
     assert app.config["JWT_ACCESS_TOKEN_EXPIRES"] == timedelta(minutes=5)
+
+
+def test_logout_everywhere_ends_every_sign_in_of_the_account(api):
+    laptop = api.client.post(TOKEN, json={"username": "user", "password": "user123"}).json
+    phone = api.client.post(TOKEN, json={"username": "user", "password": "user123"}).json
+    response = api.client.post("/api/v1/auth/logout?everywhere=true",
+                               headers={"Authorization": "Bearer " + phone["access_token"]})
+    assert response.status_code == 204
+    for tokens in (laptop, phone):
+        assert api.client.get(ME, headers={
+            "Authorization": "Bearer " + tokens["access_token"]}).status_code == 401
+    assert api.client.post("/api/v1/auth/refresh", headers={
+        "Authorization": "Bearer " + laptop["refresh_token"]}).status_code == 401

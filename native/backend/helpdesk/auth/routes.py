@@ -18,6 +18,7 @@ from helpdesk.auth import service, tokens
 from helpdesk.auth.schemas import (
     Credentials,
     LoginResult,
+    LogoutQuery,
     Me,
     PasswordChange,
     SessionRenewed,
@@ -108,13 +109,17 @@ def refresh() -> Response:
     return renewed(access, refresh_token)
 
 
-@api.endpoint("POST", "/logout", summary="End this sign-in (both tokens are revoked)")
-def logout() -> Response:
+@api.endpoint("POST", "/logout", query=LogoutQuery,
+              summary="End this sign-in (both tokens are revoked); ?everywhere=true ends all")
+def logout(query: LogoutQuery) -> Response:
     payload = get_jwt()
     tokens.revoke_session(payload)
     tokens.revoke_token(payload)
+    if query.everywhere:
+        current_user.token_generation += 1  # every other sign-in of the account ends too
     audit.record(session=get_session(), action="auth.logout", entity_type="user",
-                 entity_id=current_user.id, actor=current_user)
+                 entity_id=current_user.id, actor=current_user,
+                 after={"everywhere": query.everywhere})
     response = Response(status=204)
     unset_jwt_cookies(response)
     return response

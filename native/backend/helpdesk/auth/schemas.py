@@ -46,3 +46,7 @@ class Me(UserRead):
     """The signed-in account; `default_password_accounts` warns admins (else empty)."""
 
     default_password_accounts: list[str]
+
+
+class LogoutQuery(Input):
+    everywhere: bool = False
