@@ -91,9 +91,11 @@ def test_login_timing_does_not_reveal_unknown_users(client):
         client.post(TOKEN, json={"username": username, "password": "not-the-password"})
         return time.perf_counter() - start
 
-    unknown = min(timed(f"ghost{i}") for i in range(3))
-    known = min(timed(name) for name in ("user", "support", "admin"))
-    assert unknown > known * 0.5  # the dummy hash costs as much as a real check
+    unknown = min(timed(f"ghost{i}") for i in range(5))
+    known = min(timed(name) for name in ("user", "support", "admin", "user", "support"))
+    # The dummy hash costs as much as a real check; without it an unknown name would
+    # answer about ten times faster.
+    assert unknown > known * 0.3
 
 
 def test_deactivated_account_cannot_sign_in_and_its_tokens_stop_working(api):
