@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import BaseConverter
 
 from helpdesk.errors import ApiError, Conflict, Invalid, NotFound
-from helpdesk.extensions import client_address, limiter
+from helpdesk.extensions import caller_key, limiter
 from helpdesk.notifications import mail
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -86,7 +86,7 @@ class ApiBlueprint:
             wrapped = handle
             if method in WRITE_METHODS:
                 wrapped = limiter.shared_limit(limit or write_limit, scope="writes",
-                                               key_func=client_address)(handle)
+                                               key_func=caller_key)(handle)
             for extra in limits:
                 wrapped = extra(wrapped)
             self.blueprint.add_url_rule(rule, endpoint=view.__name__, view_func=wrapped,

@@ -101,13 +101,23 @@ def test_write_rate_limit_gives_429_with_retry_after(make_app):
     app = make_app(AUTO_MIGRATE=False, RATELIMIT_WRITES="2 per minute")
     client = app.test_client()
     app.extensions["redis"].flushdb()
-    token = client.post("/api/v1/auth/token", json={"username": "user", "password": "user123"})
-    headers = {"Authorization": "Bearer " + token.json["access_token"]}
+
+    def sign_in(username, password):
+        token = client.post("/api/v1/auth/token", json={"username": username,
+                                                        "password": password})
+        return {"Authorization": "Bearer " + token.json["access_token"]}
+
+    user, support = sign_in("user", "user123"), sign_in("support", "support123")
     body = {"title": "x", "category": "bug"}
-    # The sign-in above was the first write of this minute, this is the second.
-    assert client.post("/api/v1/tickets", json=body, headers=headers).status_code == 201
-    limited = client.post("/api/v1/tickets", json=body, headers=headers)
+    for _ in range(2):
+        assert client.post("/api/v1/tickets", json=body, headers=user).status_code == 201
+    limited = client.post("/api/v1/tickets", json=body, headers=user)
     assert limited.status_code == 429
     assert int(limited.headers["Retry-After"]) > 0
     assert set(limited.json) == ENVELOPE
+    # The budget is per account: a colleague at the same address can still write.
+    assert client.post("/api/v1/tickets", json=body, headers=support).status_code == 201
+    # A forged token does not get a fresh budget; it is refused as usual.
+    forged = {"Authorization": user["Authorization"][:-2] + "xx"}
+    assert client.post("/api/v1/tickets", json=body, headers=forged).status_code in (401, 429)
     app.extensions["redis"].flushdb()
