@@ -245,7 +245,7 @@ def test_sql_metacharacters_in_every_parameter(api, payload):
         start = time.perf_counter()
         response = api.get(TICKETS, "user", query_string={name: payload})
         assert response.status_code in (200, 422), (name, response.json)
-        assert time.perf_counter() - start < 2
+        assert time.perf_counter() - start < 4  # pg_sleep(5) would have run
         if response.status_code == 200:
             assert {t["id"] for t in response.json["items"]} <= {mine["id"]}
     users = api.get("/api/v1/users", "admin", query_string={"q": payload})
