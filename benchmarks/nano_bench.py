@@ -24,16 +24,11 @@ import logging
 import os
 import platform
 import random
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,90 +36,40 @@ import psutil
 import streamlit
 from playwright.sync_api import Page, expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+# Run as a script from the repository root: make the shared Nano driver importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.nano.driver import CHROMIUM, ROOT, NanoPage, NanoServer, free_port, start_nano
+
 APP = ROOT / "nano" / "app.py"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
-PASSWORDS = {"admin": "admin123", "support": "support123", "user": "user123"}
 REPEATS = 5
 
 
-# ── the server ──
+# ── the server and the browser ──
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 (loopback)
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def start_server(db_path: Path, port: int) -> tuple[subprocess.Popen, float]:
-    """Start Nano as users do; return the process and the seconds until health answers."""
-    env = {**os.environ, "NANO_DB_PATH": str(db_path)}
-    env.pop("NANO_SCRYPT_N", None)  # the real cost
+def start_server(db_path: Path, port: int) -> tuple[NanoServer, float]:
+    """Start Nano as users do; return the server and the seconds until health answers."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, str(APP), "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/_stcore/health"
-    while not healthy(url):
-        if process.poll() is not None:
-            raise SystemExit(f"Nano exited with {process.returncode}")
-        if time.perf_counter() - started > 120:
-            raise SystemExit("Nano did not answer within 120 s")
-        time.sleep(0.02)
-    return process, time.perf_counter() - started
+    try:
+        server = start_nano(db_path, port=port, timeout=120, interval=0.02,
+                            env={"NANO_SCRYPT_N": None})  # the real cost
+    except RuntimeError as error:
+        raise SystemExit(f"Nano did not start: {error}") from None
+    return server, time.perf_counter() - started
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
-def resident_mib(process: subprocess.Popen) -> float:
-    parent = psutil.Process(process.pid)
+def resident_mib(server: NanoServer) -> float:
+    parent = psutil.Process(server.process.pid)
     members = [parent, *parent.children(recursive=True)]
     return sum(member.memory_info().rss for member in members) / 2**20
 
 
-# ── the browser ──
-
-def idle(page: Page) -> None:
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]",
-                           state="attached")
-    page.wait_for_function("() => !document.querySelector('[data-stale=true]')")
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/")
-    textboxes = page.get_by_role("main").get_by_role("textbox")
-    expect(textboxes.first).to_be_visible()
-    idle(page)
-    textboxes.nth(0).fill(username)
-    textboxes.nth(1).fill(PASSWORDS[username])
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text(f"Signed in as {username} ")).to_be_visible()
-    idle(page)
-
-
-def go(page: Page, name: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("radiogroup").get_by_text(name, exact=True) \
-        .click()
+def log_in(page: Page, base_url: str, username: str) -> NanoPage:
+    """Open the app in `page` and log in as `username` (demo password)."""
+    nano = NanoPage(page, base_url)
+    nano.rerun_timeout = 120_000  # as long as the other waits: 10,000 tickets are slow
+    return nano.open().login(username)
 
 
 # ── 10,000 tickets straight into Nano's schema ──
@@ -216,20 +161,20 @@ def apptest_list_seconds(db_path: Path) -> tuple[float, float]:
     return times[0], statistics.median(times[1:])
 
 
-def browser_list_seconds(page: Page) -> float:
+def browser_list_seconds(nano: NanoPage) -> float:
     """Median seconds from clicking "Tickets" until its 25 rows are visible."""
     times = []
-    opens = page.get_by_role("button", name="Open #")
+    opens = nano.page.get_by_role("button", name="Open #")
     for _ in range(REPEATS):
-        go(page, "My account")
-        expect(page.get_by_role("heading", name="My account")).to_be_visible()
-        idle(page)
+        nano.nav_option("My account").click()
+        expect(nano.page.get_by_role("heading", name="My account")).to_be_visible()
+        nano.idle()
         started = time.perf_counter()
-        go(page, "Tickets")
+        nano.nav_option("Tickets").click()
         expect(opens).to_have_count(25)
         expect(opens.nth(24)).to_be_visible()
         times.append(time.perf_counter() - started)
-        idle(page)
+        nano.idle()
     return statistics.median(times)
 
 
@@ -257,9 +202,8 @@ def main() -> None:
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="nano-bench-") as folder:
         db_path = Path(folder) / "tickets.db"
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        process, launch = start_server(db_path, port)
+        server, launch = start_server(db_path, free_port())
+        base_url = server.base_url
         rows.append(("Launch: `python nano/app.py` until /_stcore/health answers",
                      f"{launch:.2f} s"))
         try:
@@ -267,7 +211,7 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                      args=CHROMIUM_FLAGS)
                 rows.append(("Resident memory, server started, no session",
-                             f"{resident_mib(process):.0f} MiB"))
+                             f"{resident_mib(server):.0f} MiB"))
                 first = browser.new_context().new_page()
                 started = time.perf_counter()
                 first.goto(base_url + "/")
@@ -277,14 +221,14 @@ def main() -> None:
                              "accounts) drawn in the browser", f"{drawn:.2f} s"))
                 log_in(first, base_url, "user")
                 rows.append(("Resident memory after 1 logged-in session",
-                             f"{resident_mib(process):.0f} MiB"))
+                             f"{resident_mib(server):.0f} MiB"))
                 pages = [first]
                 for index in range(1, args.sessions):
                     page = browser.new_context().new_page()
                     log_in(page, base_url, ("user", "support", "admin")[index % 3])
                     pages.append(page)
                 rows.append((f"Resident memory after {args.sessions} logged-in sessions",
-                             f"{resident_mib(process):.0f} MiB"))
+                             f"{resident_mib(server):.0f} MiB"))
                 for page in pages:
                     page.context.close()
 
@@ -298,15 +242,15 @@ def main() -> None:
                              "run (median of 5; first run)",
                              f"{median_run:.3f} s ({first_run:.3f} s)"))
                 page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-                log_in(page, base_url, "support")
+                support = log_in(page, base_url, "support")
                 rows.append((f"Ticket list as support, {args.tickets:,} tickets: browser, click "
                              "\"Tickets\" until 25 rows visible (median of 5)",
-                             f"{browser_list_seconds(page):.3f} s"))
+                             f"{browser_list_seconds(support):.3f} s"))
                 rows.append((f"Resident memory after the {args.tickets:,}-ticket runs",
-                             f"{resident_mib(process):.0f} MiB"))
+                             f"{resident_mib(server):.0f} MiB"))
                 browser.close()
         finally:
-            stop_server(process)
+            server.stop()
     print("\n".join(machine()))
     print("Command: .venv/bin/python benchmarks/nano_bench.py "
           f"--sessions {args.sessions} --tickets {args.tickets}\n")

@@ -16,87 +16,46 @@ control to click, drawn into the page just before the shot and removed after it.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from playwright.sync_api import Locator, expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "nano" / "app.py"
+# Run as a script from the repository root: make the shared Nano driver importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.nano.driver import CHROMIUM, ROOT, NanoPage, start_nano
+
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--font-render-hinting=none"]
-PASSWORDS = {"admin": "admin123", "support": "support123", "user": "user123"}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
-# The few UI texts this script clicks or waits for, in both languages of the app.
-WORDS = {
-    "en": {"log_in": "Log in", "signed_in": "Signed in as {name} ", "tickets": "Tickets",
-           "new_ticket": "New ticket", "title": "Title", "description": "Description",
-           "category": "Category", "priority": "Priority", "create": "Create ticket",
-           "created": r"^Ticket #\d+ was created\.$", "open": "Open #{id}",
-           "confirm": "Yes, it works: close the ticket",
-           "closed": "Thank you! The ticket is closed.",
-           "bug": "Bug", "high": "High", "back": "Back to the list"},
-    "de": {"log_in": "Anmelden", "signed_in": "Angemeldet als {name} ", "tickets": "Tickets",
-           "new_ticket": "Neues Ticket", "title": "Titel", "description": "Beschreibung",
-           "category": "Kategorie", "priority": "Priorität", "create": "Ticket erstellen",
-           "created": r"^Ticket #\d+ wurde erstellt\.$", "open": "#{id} öffnen",
-           "confirm": "Ja, es funktioniert: Ticket schließen",
-           "closed": "Danke! Das Ticket ist geschlossen.",
-           "bug": "Bug", "high": "Hoch", "back": "Zurück zur Liste"},
+# The few UI texts this script clicks or waits for, in both languages of the app:
+# key: (English, German).
+TEXTS = {
+    "log_in": ("Log in", "Anmelden"),
+    "signed_in": ("Signed in as {name} ", "Angemeldet als {name} "),
+    "tickets": ("Tickets", "Tickets"),
+    "new_ticket": ("New ticket", "Neues Ticket"),
+    "title": ("Title", "Titel"),
+    "description": ("Description", "Beschreibung"),
+    "category": ("Category", "Kategorie"),
+    "priority": ("Priority", "Priorität"),
+    "create": ("Create ticket", "Ticket erstellen"),
+    "created": (r"^Ticket #\d+ was created\.$", r"^Ticket #\d+ wurde erstellt\.$"),
+    "open": ("Open #{id}", "#{id} öffnen"),
+    "confirm": ("Yes, it works: close the ticket", "Ja, es funktioniert: Ticket schließen"),
+    "closed": ("Thank you! The ticket is closed.", "Danke! Das Ticket ist geschlossen."),
+    "bug": ("Bug", "Bug"),
+    "high": ("High", "Hoch"),
+    "back": ("Back to the list", "Zurück zur Liste"),
 }
-
-
-# ── the server ──
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db_path: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "NANO_DB_PATH": str(db_path), "NANO_SCRYPT_N": "16384"}
-    process = subprocess.Popen(
-        [sys.executable, str(APP), "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base_url + "/_stcore/health", timeout=1):  # noqa: S310
-                return process, base_url
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    stop_server(process)
-    raise SystemExit("Nano did not start")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+WORDS = {lang: {key: texts[index] for key, texts in TEXTS.items()}
+         for index, lang in enumerate(("en", "de"))}
 
 
 # ── demo data ──
@@ -224,116 +183,40 @@ def seed(db_path: Path, *, handout: bool, lang: str = "en") -> None:
 
 # ── driving the app ──
 
-class Person:
-    """One browser context in front of Nano; every step waits for Streamlit's redraw."""
+class Person(NanoPage):
+    """One browser context in front of Nano, in English or German (`lang`)."""
+
+    rerun_timeout = 60_000
 
     def __init__(self, browser, base_url: str, lang: str = "en", **options) -> None:
         self.context = browser.new_context(viewport=options.pop("viewport", DESKTOP),
                                            **options)
-        self.page: Page = self.context.new_page()
-        self.base_url, self.words, self.runs = base_url, WORDS[lang], 0
-        self.lang = lang
-        self.page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
+        super().__init__(self.context.new_page(), base_url)
+        self.words, self.lang = WORDS[lang], lang
 
-    def _frame(self, payload: bytes | str) -> None:
-        if isinstance(payload, str):
-            return
-        message = ForwardMsg.FromString(bytes(payload))
-        if (message.WhichOneof("type") == "script_finished"
-                and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
-            self.runs += 1
-
-    def idle(self) -> None:
-        self.page.wait_for_selector(
-            "[data-testid=stApp][data-test-script-state=notRunning]", state="attached")
-        self.page.wait_for_function("() => !document.querySelector('[data-stale=true]')")
-
-    def after(self, action) -> None:
-        """Do `action` (a click), then wait until the script run it started is drawn."""
-        before = self.runs
-        action()
-        deadline = time.monotonic() + 60
-        while self.runs <= before:
-            if time.monotonic() > deadline:
-                raise PlaywrightTimeoutError("no script run finished")
-            self.page.wait_for_timeout(25)
-        self.idle()
-
-    @property
-    def main(self) -> Locator:
-        return self.page.get_by_role("main")
-
-    def open(self) -> None:
-        self.page.goto(self.base_url + "/")
-        expect(self.main.get_by_role("textbox").first).to_be_visible()
-        self.idle()
+    def open(self) -> Person:
+        super().open()
         if self.lang == "de":
             self.select("Language / Sprache", "Deutsch", rerun=True)
-
-    def fill_login(self, username: str) -> None:
-        self.open()
-        self.main.get_by_role("textbox").nth(0).fill(username)
-        self.main.get_by_role("textbox").nth(1).fill(PASSWORDS[username])
+        return self
 
     def log_in(self, username: str) -> None:
-        self.fill_login(username)
-        self.click(self.words["log_in"])
-        expect(self.page.get_by_text(self.words["signed_in"].format(name=username))) \
-            .to_be_visible()
-        self.idle()
+        self.login(username, expect_text=self.words["signed_in"].format(name=username))
 
-    def click(self, name: str) -> None:
-        self.after(lambda: self.page.get_by_role("button", name=name, exact=True).click())
-
-    def go(self, page_name: str) -> None:
-        expand = self.page.get_by_role("button", name="Expand sidebar")
-        if expand.is_visible():
-            expand.click()
-        radio = self.page.get_by_test_id("stSidebar").get_by_role("radiogroup")
-        self.after(lambda: radio.get_by_text(page_name, exact=True).click())
-        expect(self.main.get_by_role("heading", name=page_name, level=2)).to_be_visible()
-        self.idle()
-
-    def select(self, label: str, option: str, *, rerun: bool = False) -> None:
-        box = self.page.get_by_role("combobox", name=label, exact=True)
-        choice = self.page.get_by_role("option", name=option, exact=True)
-        box.scroll_into_view_if_needed()
-        for _ in range(5):  # a click that scrolled first may leave the list shut
-            if box.get_attribute("aria-expanded") != "true":
-                box.click()
-            try:
-                expect(choice).to_be_visible(timeout=2_000)
-                break
-            except AssertionError:
-                continue
-        if rerun:
-            self.after(choice.click)
-        else:
-            choice.click()
-            expect(box).to_have_attribute("aria-expanded", "false")
-
-    def open_ticket(self, title: str) -> None:
-        row = self.row(title)
-        self.after(lambda: row.get_by_role("button").click())
+    def open_ticket_titled(self, title: str) -> None:
+        row = self.ticket_row(title)
+        self.after(row.get_by_role("button").click)
         expect(self.main.get_by_role("heading", level=2, name=re.compile(re.escape(title)))) \
             .to_be_visible()
         self.idle()
-
-    def row(self, title: str) -> Locator:
-        return (self.main.get_by_test_id("stVerticalBlock").filter(has_text=title)
-                .filter(has=self.page.get_by_role("button")).last)
 
     def shot(self, path: Path, *, whole: bool = True) -> None:
         """Save a PNG; `whole` grows the window to the content first (Streamlit scrolls
         inside its main container, so a full-page shot would be cut at the window)."""
         self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
         if whole:
-            height = self.page.evaluate(
-                "() => Math.max(...[...document.querySelectorAll("
-                "'[data-testid=stMain], [data-testid=stSidebarContent]')]"
-                ".map(e => e.scrollHeight), window.innerHeight)")
             width = self.page.viewport_size["width"]
-            self.page.set_viewport_size({"width": width, "height": int(height)})
+            self.fit_height(margin=0)
             self.idle()
             self.page.wait_for_timeout(300)  # let charts and the layout settle
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -408,9 +291,9 @@ def main_screens(browser, base_url: str, out: Path) -> None:
 
     support = Person(browser, base_url)
     support.log_in("support")
-    expect(support.row(PRINTER[0])).to_contain_text("new activity")
+    expect(support.ticket_row(PRINTER[0])).to_contain_text("new activity")
     support.shot(out / "02-ticket-list-support.png")
-    support.open_ticket("VPN disconnects every 10 minutes")
+    support.open_ticket_titled("VPN disconnects every 10 minutes")
     support.main.get_by_role("textbox", name="Reply", exact=True) \
         .fill("Version 5.3 is installed on your laptop now. Please restart it and tell me "
               "if the VPN still drops.")
@@ -463,9 +346,9 @@ def handout(browser, base_url: str, out: Path, lang: str) -> None:
     expect(user.page.get_by_text(re.compile(words["created"]))).to_be_visible()
     user.click(words["back"])
     monitor = GERMAN["Monitor flickers"] if lang == "de" else "Monitor flickers"
-    user.circled_shot(user.row(monitor).get_by_role("button"),
+    user.circled_shot(user.ticket_row(monitor).get_by_role("button"),
                       out / f"{lang}-4-open-a-ticket.png")
-    user.open_ticket(monitor)
+    user.open_ticket_titled(monitor)
     user.circled_shot(user.main.get_by_role("button", name=words["confirm"]),
                       out / f"{lang}-5-confirm-fix.png")
     user.click(words["confirm"])
@@ -486,7 +369,11 @@ def main() -> None:
     expect.set_options(timeout=30_000)
     with tempfile.TemporaryDirectory(prefix="nano-screens-") as folder:
         db_path = Path(folder) / "tickets.db"
-        process, base_url = start_server(db_path)
+        try:
+            server = start_nano(db_path, env={"NANO_SCRYPT_N": "16384"})
+        except RuntimeError as error:
+            raise SystemExit(f"Nano did not start: {error}") from None
+        base_url = server.base_url
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM,
@@ -501,7 +388,7 @@ def main() -> None:
                     main_screens(browser, base_url, args.out)
                 browser.close()
         finally:
-            stop_server(process)
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -7,18 +7,14 @@ Debian's Chromium (`/usr/bin/chromium`); it never downloads a browser of its own
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, spawn, stop_process, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -31,49 +27,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_is_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode} before {url} answered")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
-def stop_process(process: subprocess.Popen, port: int, timeout: float = 30) -> None:
-    """Ask the process group to stop, wait for the port to close, kill if it will not.
-
-    Streamlit takes a few seconds to exit once a browser was connected, so the port is
-    the real sign that the server is gone.
-    """
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and (process.poll() is None or port_is_open(port)):
-        time.sleep(0.1)
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -93,11 +46,7 @@ def launch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
         port = port or free_port()
         log_path = logs / f"server-{port}.log"
         with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [part.format(port=port) for part in command],
-                cwd=ROOT, env={**os.environ, **(env or {})},
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
+            process = spawn([part.format(port=port) for part in command], env=env, output=log)
         started.append((process, port))
         base_url = f"http://127.0.0.1:{port}"
         try:

@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import DEMO_PASSWORDS, NanoPage
+from tests.nano.driver import DEMO_PASSWORDS, NanoPage
 
 pytestmark = pytest.mark.browser
 
