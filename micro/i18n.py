@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from datetime import datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +15,7 @@ from babel.support import Translations
 from flask import Flask, request
 from flask.globals import _cv_request
 from flask_babel import get_locale, get_timezone, get_translations, lazy_gettext
+from markupsafe import Markup
 
 from .extensions import babel
 
@@ -62,6 +64,33 @@ def fast_ngettext(singular: str, plural: str, number: int) -> str:
     return _request_locale()[1].ungettext(singular, plural, number)
 
 
+# What `_()` gave in a template, per language and message (only messages without
+# variables, i.e. a fixed set: the string literals of the templates).
+_template_text: dict[tuple[str, str], Markup] = {}
+
+
+def template_gettext(message: str, /, **variables: object) -> Markup:
+    """`_()` and `gettext()` in templates, with the meaning of Jinja's "newstyle" gettext
+    (the translation is markup, the variables are escaped into it, `%%` is a percent sign),
+    but a plain function: Jinja's own goes through three context calls per string, which
+    cost more than the rest of a page's text. The catalogs are the app's own (trusted, as
+    with Jinja's); what goes into them is escaped by `%`."""
+    if variables:
+        return Markup(_request_locale()[1].ugettext(message)) % variables  # noqa: S704
+    key = (_request_locale()[0], message)
+    text = _template_text.get(key)
+    if text is None:
+        text = _template_text[key] = Markup(fast_gettext(message)) % {}  # noqa: S704
+    return text
+
+
+def template_ngettext(singular: str, plural: str, number: int, /,
+                      **variables: object) -> Markup:
+    """`ngettext()` in templates, as Jinja's newstyle one (`num` is the number)."""
+    variables.setdefault("num", number)
+    return Markup(fast_ngettext(singular, plural, number)) % variables  # noqa: S704
+
+
 def label(kind: str, code: str | None) -> str:
     """The label of a stored code in the current language (the code if unknown)."""
     key = (_request_locale()[0], kind, code or "")
@@ -100,6 +129,13 @@ def local_time(value: str | None) -> str:
     if not value:
         return ""
     language, _catalog, zone = _request_locale()
+    return _format_time(value, zone, language)
+
+
+@lru_cache(maxsize=4096)
+def _format_time(value: str, zone: tzinfo, language: str) -> str:
+    # Memoised: a list page shows the same few dozen timestamps to every viewer again and
+    # again, and parsing, converting and formatting one costs microseconds each time.
     return datetime.fromisoformat(value).astimezone(zone).strftime(
         TIME_FORMATS.get(language, TIME_FORMATS["en"]))
 
@@ -125,6 +161,8 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(target)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.install_gettext_callables(fast_gettext, fast_ngettext, newstyle=True)
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
+                                 ngettext=template_ngettext)
     app.jinja_env.globals.update(label=label, choices=choices, get_locale=get_locale,
                                  LANGUAGES=LANGUAGES)
     app.jinja_env.filters["local_time"] = local_time
