@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import itertools
+import logging
 import os
 import re
 import secrets
@@ -46,6 +47,7 @@ IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=8)
 PAGE_SIZE = 25
 DEFAULT_PORT = 8501
+LOG = logging.getLogger("nano")
 DEMO_ACCOUNTS = (
     ("admin", "admin@example.com", "admin", "admin123"),
     ("support", "support@example.com", "support", "support123"),
@@ -222,6 +224,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_self": "You cannot do this to your own account.",
         "error_assignee": "Only active support staff or administrators can be assigned.",
         "error_database": "The database is busy. Please try again in a moment.",
+        "error_database_down": "The database cannot be used right now. Please try again "
+        "later; IT finds the details in the server log.",
         "session_expired": "Your session expired. Please log in again.",
     },
     "de": {
@@ -383,6 +387,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_self": "Das ist mit dem eigenen Konto nicht möglich.",
         "error_assignee": "Nur aktive Support-Mitarbeiter oder Administratoren sind zuweisbar.",
         "error_database": "Die Datenbank ist gerade belegt. Bitte gleich noch einmal versuchen.",
+        "error_database_down": "Die Datenbank ist gerade nicht nutzbar. Bitte später erneut "
+        "versuchen; die IT findet die Einzelheiten im Server-Log.",
         "session_expired": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
     },
 }
@@ -1834,6 +1840,14 @@ PAGES = {
 
 def main() -> None:
     st.set_page_config(page_title="IT Help Desk", page_icon="🎫", layout="wide")
+    try:
+        app_ui()
+    except sqlite3.DatabaseError:  # locked past the timeout, unreadable, disk full …
+        LOG.exception("database error")  # the details go to the log, not to the person
+        st.error(t("error_database_down"))
+
+
+def app_ui() -> None:
     ensure_database(str(DB_PATH))
     actor = session_actor()
     if actor is None:

@@ -446,3 +446,14 @@ def test_activity_arriving_while_a_ticket_is_open_stays_unread_on_leaving(app, u
     nano.add_reply(seeded["actor"]("user"), seeded["mine"], "Also the scanner")
     ui.click(support, "Back to the list")
     assert "New activity on 2 ticket(s)" in ui.texts(support)  # this one and Berta's
+
+
+def test_a_broken_database_gives_a_clear_message_not_a_traceback(app, ui, nano_env):
+    at = app("support")
+    nano_env.write_bytes(b"this is not a database" * 200)  # e.g. a damaged disk
+    for suffix in ("-wal", "-shm"):
+        nano_env.with_name(nano_env.name + suffix).unlink(missing_ok=True)
+    at.run()
+    assert not at.exception
+    assert ui.errors(at) == ["The database cannot be used right now. Please try again later; "
+                             "IT finds the details in the server log."]
