@@ -11,8 +11,10 @@ import pytest
 import requests
 
 ADMIN_URL = os.environ.get("NATIVE_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-DATABASE = "helpdesk_test_live"
+# The process id keeps two test runs on one machine apart (database and Redis keys).
+DATABASE = f"helpdesk_test_live_{os.getpid()}"
 REDIS_URL = os.environ.get("NATIVE_TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/14")
+LIMITS_PREFIX = f"helpdesk-test-live-{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -20,16 +22,12 @@ def native_server(launch_server):
     with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    import redis
-
-    with redis.Redis.from_url(REDIS_URL) as client:
-        client.flushdb()
     env = {
         "PYTHONPATH": "native/backend",
         "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE,
         "REDIS_URL": REDIS_URL, "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192",
         "RATELIMIT_WRITES": "100000 per minute", "RATELIMIT_LOGIN_CLIENT": "10000 per minute",
-        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING",
+        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING", "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX,
     }
     base_url = launch_server(
         [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",
@@ -38,6 +36,9 @@ def native_server(launch_server):
          "--limit-request-line", "0", "helpdesk.wsgi:app"],
         health_path="/readyz", env=env)
     yield base_url
+    # FORCE: the server itself is stopped a moment later, by launch_server.
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
 def bearer(base_url: str, username: str, password: str) -> dict[str, str]:

@@ -38,7 +38,6 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(
         MAX_CONTENT_LENGTH=config["MAX_ATTACHMENT_BYTES"] + 64 * 1024,
         RATELIMIT_STORAGE_URI=config["REDIS_URL"],
-        RATELIMIT_KEY_PREFIX="helpdesk-limits",
         # A moving window: a lock-out lasts the full period, not until a clock boundary.
         RATELIMIT_STRATEGY="moving-window",
         RATELIMIT_HEADERS_ENABLED=True,

@@ -1,8 +1,9 @@
 """Fixtures for the Native API's tests: a real PostgreSQL database and a real Redis.
 
-The session creates the database `helpdesk_test` (via the postgres superuser), applies the
-migrations the way the app does on start, and every test starts from empty tables, a
-flushed Redis database and the three demo accounts.
+The session creates the database `helpdesk_test_<pid>` (via the postgres superuser),
+applies the migrations the way the app does on start, and every test starts from empty
+tables, cleared Redis keys and the three demo accounts. Database, Redis key prefix and
+queue name carry the process id, so two test runs on one machine do not collide.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import pytest
 import redis
 from flask import Flask
 from flask.testing import FlaskClient
+from rq import Queue
 from sqlalchemy import text
 
 from helpdesk import create_app
 from helpdesk.users.service import seed_accounts
 
 ADMIN_URL = os.environ.get("NATIVE_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-TEST_DB = "helpdesk_test"
+RUN = os.getpid()
+TEST_DB = f"helpdesk_test_{RUN}"
+LIMITS_PREFIX = f"helpdesk-test-limits-{RUN}"
+MAIL_QUEUE = f"helpdesk-test-mail-{RUN}"
 REDIS_URL = os.environ.get("NATIVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TABLES = "audit_log, ticket_views, ticket_activity, attachments, comments, tickets, users"
 PASSWORDS = {"admin": "admin123", "support": "support123", "user": "user123"}
@@ -41,13 +46,22 @@ def settings_for(database_url: str, **overrides: Any) -> dict[str, Any]:
         "PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_KIB": 8192, "CREATE_DEMO_ACCOUNTS": True,
         "RATELIMIT_LOGIN_ACCOUNT": "5 per 15 minutes", "RATELIMIT_LOGIN_CLIENT": "30 per minute",
         "RATELIMIT_WRITES": "200 per minute", "MAIL_ENABLED": True, "LOG_LEVEL": "WARNING",
-        "RQ_QUEUE": "helpdesk-test-mail", **overrides,
+        "RQ_QUEUE": MAIL_QUEUE, "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX, **overrides,
     }
 
 
+def clear_redis(connection: redis.Redis) -> None:
+    """Forget this run's rate-limit counters and queued mails (other runs keep theirs)."""
+    for key in connection.scan_iter(match=f"*/{LIMITS_PREFIX}/*", count=1000):
+        connection.delete(key)
+    Queue(MAIL_QUEUE, connection=connection).empty()
+
+
 @pytest.fixture(scope="session")
-def database_url() -> str:
-    return recreate_database(TEST_DB)
+def database_url() -> Iterator[str]:
+    yield recreate_database(TEST_DB)
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +110,7 @@ def app(base_app: Flask) -> Iterator[Flask]:
     engine = base_app.extensions["db_engine"]
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
-    base_app.extensions["redis"].flushdb()
+    clear_redis(base_app.extensions["redis"])
     with base_app.app_context():
         from helpdesk.database import get_session
 
@@ -112,10 +126,8 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def redis_client() -> Iterator[redis.Redis]:
-    connection = redis.Redis.from_url(REDIS_URL)
-    yield connection
-    connection.close()
+def reset_redis(app: Flask) -> Callable[[], None]:
+    return lambda: clear_redis(app.extensions["redis"])
 
 
 class Api:

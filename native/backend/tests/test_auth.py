@@ -306,14 +306,14 @@ def test_login_is_locked_after_repeated_failures_for_one_account(client):
                        ).status_code == 200
 
 
-def test_login_is_limited_per_client_address(make_app):
+def test_login_is_limited_per_client_address(make_app, reset_redis):
     app = make_app(AUTO_MIGRATE=False, RATELIMIT_LOGIN_CLIENT="3 per minute")
     client = app.test_client()
-    app.extensions["redis"].flushdb()
+    reset_redis()
     statuses = [client.post(TOKEN, json={"username": f"u{i}", "password": "x" * 8}).status_code
                 for i in range(4)]
     assert statuses == [401, 401, 401, 429]
-    app.extensions["redis"].flushdb()
+    reset_redis()
 
 
 def test_access_token_lifetime_is_configurable(make_app):

@@ -97,10 +97,10 @@ def test_cors_allow_list_and_https_redirect_and_proxies(make_app):
     assert client.get("/healthz").status_code == 200
 
 
-def test_write_rate_limit_gives_429_with_retry_after(make_app):
+def test_write_rate_limit_gives_429_with_retry_after(make_app, reset_redis):
     app = make_app(AUTO_MIGRATE=False, RATELIMIT_WRITES="2 per minute")
     client = app.test_client()
-    app.extensions["redis"].flushdb()
+    reset_redis()
 
     def sign_in(username, password):
         token = client.post("/api/v1/auth/token", json={"username": username,
@@ -120,4 +120,4 @@ def test_write_rate_limit_gives_429_with_retry_after(make_app):
     # A forged token does not get a fresh budget; it is refused as usual.
     forged = {"Authorization": user["Authorization"][:-2] + "xx"}
     assert client.post("/api/v1/tickets", json=body, headers=forged).status_code in (401, 429)
-    app.extensions["redis"].flushdb()
+    reset_redis()

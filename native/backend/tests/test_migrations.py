@@ -83,15 +83,17 @@ def test_development_start_creates_the_demo_accounts_once(fresh_database, settin
 def test_manage_prepare_creates_the_database_and_migrates(fresh_database, settings, monkeypatch,
                                                          capsys):
     url = fresh_database("manage")  # dropped again at the end of the session
+    name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute('DROP DATABASE "helpdesk_test_manage"')
+        connection.execute(f'DROP DATABASE "{name}"')
     monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("REDIS_URL", settings(url)["REDIS_URL"])
+    for key in ("REDIS_URL", "RATELIMIT_KEY_PREFIX", "RQ_QUEUE"):
+        monkeypatch.setenv(key, settings(url)[key])
     monkeypatch.setenv("PASSWORD_TIME_COST", "1")
     monkeypatch.setenv("PASSWORD_MEMORY_KIB", "8192")
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     manage.main(["prepare"])
-    assert "Created the database helpdesk_test_manage" in capsys.readouterr().out
+    assert f"Created the database {name}" in capsys.readouterr().out
     manage.main(["prepare"])
     assert "Created" not in capsys.readouterr().out
 
