@@ -24,8 +24,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     errors.register(app)
     app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
-                                 link=widgets.link)
+                                 link=widgets.link, query_link=widgets.query_link)
     app.after_request(security.set_security_headers)
+    app.session_interface = security.SessionInterface()
     with app.app_context():
         db.init_db(app)
     return app
@@ -65,6 +66,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
+    # Flask-WTF's csrf_token() for templates, memoised per session (it comes as a global
+    # and from a context processor; this processor runs after Flask-WTF's).
+    app.jinja_env.globals["csrf_token"] = security.csrf_token
+    app.context_processor(lambda: {"csrf_token": security.csrf_token})
     login_manager.init_app(app)
     i18n.init_app(app)
     db.register(app)

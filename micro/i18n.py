@@ -3,12 +3,14 @@ catalogs, which are compiled from the `.po` sources into the instance folder at 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.core import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -42,18 +44,29 @@ TIME_FORMATS = {"en": "%Y-%m-%d %H:%M", "de": "%d.%m.%Y %H:%M"}
 _label_cache: dict[tuple[str, str, str], str] = {}
 
 
-_request_i18n: ContextVar[tuple[object, str, Translations, tzinfo] | None] = ContextVar(
-    "micro_i18n", default=None)
+_request_i18n: ContextVar[tuple[object, str, Translations, tzinfo, Locale] | None] = \
+    ContextVar("micro_i18n", default=None)
+
+
+def _request_state() -> tuple[object, str, Translations, tzinfo, Locale]:
+    context = _cv_request.get(None)
+    cached = _request_i18n.get()
+    if cached is None or cached[0] is not context:
+        locale = get_locale()
+        cached = (context, str(locale), get_translations(), get_timezone(), locale)
+        _request_i18n.set(cached)
+    return cached
 
 
 def _request_locale() -> tuple[str, Translations, tzinfo]:
     """Language, catalog and time zone of the current request, looked up once."""
-    context = _cv_request.get(None)
-    cached = _request_i18n.get()
-    if cached is None or cached[0] is not context:
-        cached = (context, str(get_locale()), get_translations(), get_timezone())
-        _request_i18n.set(cached)
+    cached = _request_state()
     return cached[1], cached[2], cached[3]
+
+
+def request_locale() -> Locale:
+    """Flask-Babel's get_locale() of the current request, looked up once (templates)."""
+    return _request_state()[4]
 
 
 def fast_gettext(message: str) -> str:
@@ -132,6 +145,12 @@ def local_time(value: str | None) -> str:
     return _format_time(value, zone, language)
 
 
+def time_formatter() -> Callable[[str | None], str]:
+    """local_time() for the many timestamps of one page: language and zone looked up once."""
+    language, _catalog, zone = _request_locale()
+    return lambda value: _format_time(value, zone, language) if value else ""
+
+
 @lru_cache(maxsize=4096)
 def _format_time(value: str, zone: tzinfo, language: str) -> str:
     # Memoised: a list page shows the same few dozen timestamps to every viewer again and
@@ -163,6 +182,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(fast_gettext, fast_ngettext, newstyle=True)
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
                                  ngettext=template_ngettext)
-    app.jinja_env.globals.update(label=label, choices=choices, get_locale=get_locale,
+    app.jinja_env.globals.update(label=label, choices=choices, get_locale=request_locale,
                                  LANGUAGES=LANGUAGES)
     app.jinja_env.filters["local_time"] = local_time

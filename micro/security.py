@@ -11,8 +11,11 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer, want_bytes
 
 from . import queries
 
@@ -88,6 +91,100 @@ def load_secret_key(app: Flask) -> None:
             os.link(temporary, path)
         temporary.unlink()
     app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+_derived_keys: dict[tuple, bytes] = {}
+
+
+class _Signer(TimestampSigner):
+    """itsdangerous' signer with its key derivation (an HMAC of the secret) done once per
+    key rather than for every signature."""
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        secret = self.secret_keys[-1] if secret_key is None else want_bytes(secret_key)
+        key = (secret, self.salt, self.key_derivation, self.digest_method)
+        derived = _derived_keys.get(key)
+        if derived is None:
+            derived = _derived_keys[key] = super().derive_key(secret_key)
+        return derived
+
+
+class _Session(SecureCookieSession):
+    # The signed payload of the cookie this session was read from, and what it held.
+    loaded: tuple[str, dict] | None = None
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed session cookie, in the same format, refreshed on every request as
+    before, but cheaper: the signing serializer is built once per key (Flask builds two
+    per request), and a session that the request left as it was keeps the cookie's
+    payload, signed again with the new time, instead of serialising and compressing the
+    same values again."""
+
+    session_class = _Session
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
+        if keys not in self._serializers:
+            self._serializers = {keys: URLSafeTimedSerializer(
+                list(keys), salt=self.salt, serializer=self.serializer, signer=_Signer,
+                signer_kwargs={"key_derivation": self.key_derivation,
+                               "digest_method": self.digest_method},
+            ) if app.secret_key else None}
+        return self._serializers[keys]
+
+    def open_session(self, app: Flask, request) -> _Session | None:
+        session = super().open_session(app, request)
+        if session:  # read from a cookie with a valid signature
+            cookie = request.cookies[self.get_cookie_name(app)]
+            session.loaded = (cookie.rsplit(".", 2)[0], dict(session))
+        return session
+
+    def save_session(self, app: Flask, session, response) -> None:
+        loaded = getattr(session, "loaded", None)
+        if (loaded is None or session.modified or not session
+                or not self.should_set_cookie(app, session)
+                or not all(type(value) in (str, int, float, bool) for value in session.values())
+                or dict(session) != loaded[1]):
+            super().save_session(app, session, response)
+            return
+        signer = self.get_signing_serializer(app).make_signer(self.salt)
+        response.set_cookie(
+            self.get_cookie_name(app), signer.sign(loaded[0]).decode(),
+            expires=self.get_expiration_time(app, session),
+            httponly=self.get_cookie_httponly(app), domain=self.get_cookie_domain(app),
+            path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
+            partitioned=self.get_cookie_partitioned(app),
+            samesite=self.get_cookie_samesite(app))
+        response.vary.add("Cookie")
+
+
+# Signed CSRF tokens by the session's raw token (and the signing key). The token never
+# expires by itself (WTF_CSRF_TIME_LIMIT is None: it lives as long as the session), so
+# signing the same raw token again on every page only costs time.
+_signed_csrf_tokens: dict[tuple[str, str], str] = {}
+SIGNED_CSRF_TOKENS_KEPT = 10_000
+
+
+def csrf_token() -> str:
+    """Flask-WTF's generate_csrf() for the forms of a page, memoised per session."""
+    config = current_app.config
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(field)
+    if not isinstance(raw, str) or field in g or config.get("WTF_CSRF_TIME_LIMIT"):
+        return generate_csrf()
+    key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+    token = _signed_csrf_tokens.get(key)
+    if token is None:
+        if len(_signed_csrf_tokens) >= SIGNED_CSRF_TOKENS_KEPT:
+            _signed_csrf_tokens.clear()
+        token = _signed_csrf_tokens[key] = generate_csrf()
+    else:
+        setattr(g, field, token)  # where Flask-WTF keeps the token of the request
+    return token
 
 
 def client_address() -> str:
