@@ -191,9 +191,11 @@ def login(base: str, username: str, password: str) -> str:
     body = urllib.parse.urlencode({"username": username, "password": password,
                                    "csrf_token": token}).encode()
     opener.open(base + "/login", body).read()
-    cookie = next(c for c in jar if c.name == "micro_session")
     if "Log out" not in opener.open(base + "/tickets").read().decode():
         raise RuntimeError("login failed")
+    # The cookie as a browser holds it after its first page: the one the login answered
+    # with has no CSRF token yet, so every request would create one and a new session.
+    cookie = next(c for c in jar if c.name == "micro_session")
     return f"{cookie.name}={cookie.value}"
 
 

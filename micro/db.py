@@ -49,6 +49,16 @@ def get_db() -> sqlite3.Connection:
     return g.db
 
 
+def connection_memo() -> dict:
+    """A dict that lives as long as this worker's connection, for what is read from the
+    database and kept with a version check (see queries.users_version)."""
+    db = get_db()
+    memo = getattr(_local, "memo", None)
+    if memo is None or memo[0] is not db:
+        memo = _local.memo = (db, {})
+    return memo[1]
+
+
 def discard_connection() -> None:
     """Forget a connection that failed; the next get_db() opens a new one."""
     db = g.pop("db", None)

@@ -64,6 +64,10 @@ def _request_locale() -> tuple[str, Translations, tzinfo]:
     return cached[1], cached[2], cached[3]
 
 
+def current_language() -> str:
+    return _request_state()[1]
+
+
 def request_locale() -> Locale:
     """Flask-Babel's get_locale() of the current request, looked up once (templates)."""
     return _request_state()[4]

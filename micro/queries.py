@@ -48,6 +48,11 @@ def list_user_names(db) -> list[Row]:
     return db.execute("SELECT id, username FROM users ORDER BY username").fetchall()
 
 
+def users_version(db) -> int:
+    """Moves on every change to the accounts (triggers in schema.sql)."""
+    return db.execute("SELECT version FROM table_versions WHERE name = 'users'").fetchone()[0]
+
+
 def count_active_admins(db) -> int:
     return db.execute(
         "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]

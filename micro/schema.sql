@@ -117,3 +117,24 @@ CREATE TRIGGER IF NOT EXISTS comments_fts_insert AFTER INSERT ON comments BEGIN
         notes = CASE WHEN new.internal THEN notes || ' ' || new.body ELSE notes END
     WHERE rowid = new.ticket_id;
 END;
+
+-- A number that moves whenever an account is added, changed or removed: each worker keeps
+-- the account menus of the list filters and reads them again only when it has moved.
+CREATE TABLE IF NOT EXISTS table_versions (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT OR IGNORE INTO table_versions (name, version) VALUES ('users', 0);
+
+CREATE TRIGGER IF NOT EXISTS users_version_insert AFTER INSERT ON users BEGIN
+    UPDATE table_versions SET version = version + 1 WHERE name = 'users';
+END;
+
+CREATE TRIGGER IF NOT EXISTS users_version_update AFTER UPDATE ON users BEGIN
+    UPDATE table_versions SET version = version + 1 WHERE name = 'users';
+END;
+
+CREATE TRIGGER IF NOT EXISTS users_version_delete AFTER DELETE ON users BEGIN
+    UPDATE table_versions SET version = version + 1 WHERE name = 'users';
+END;

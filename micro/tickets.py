@@ -85,11 +85,10 @@ def index():
     page = min(requested, pages)
     rows = queries.list_tickets(db, filters, scope, viewer_id=actor.id, limit=size,
                                 offset=(page - 1) * size, search_hits=hits)
+    staff, users = widgets.account_choices(db) if actor.is_staff else ((), ())
     return render_template(
         "tickets/list.html", rows=rows, filters=filters, invalid=invalid, total=total,
-        more=more, page=page, pages=pages, is_staff=actor.is_staff,
-        staff=widgets.people(queries.list_staff(db)) if actor.is_staff else (),
-        users=widgets.people(queries.list_user_names(db)) if actor.is_staff else ())
+        more=more, page=page, pages=pages, is_staff=actor.is_staff, staff=staff, users=users)
 
 
 def neutralise(value: object) -> str:
@@ -144,7 +143,7 @@ def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, stat
     view = services.open_ticket(db, actor, ticket)
     return render_template(
         "tickets/detail.html", ticket=ticket, errors=errors or {}, form=form or {},
-        staff=widgets.people(queries.list_staff(db)), can_edit=can(actor, "edit_fields", ticket),
+        staff=widgets.account_choices(db)[0], can_edit=can(actor, "edit_fields", ticket),
         transition_choices=tuple((code, label("status", code)) for code in view["transitions"]),
         can_note=can(actor, "add_internal_note", ticket),
         can_delete=can(actor, "delete", ticket), **view), status

@@ -6,7 +6,6 @@ list's SQL; the same options with the same selection always give the same HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from html import escape as escape_html
 from urllib.parse import urlencode
@@ -28,30 +27,33 @@ def people(rows) -> tuple[tuple[str, str], ...]:
     return tuple((str(row["id"]), row["username"]) for row in rows)
 
 
+def account_choices(db) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(staff, everyone) as choices for the filter and assignment menus, read again only
+    when the accounts have changed: a list page asked the database for every account."""
+    from . import queries
+    from .db import connection_memo
+
+    memo = connection_memo()
+    version = queries.users_version(db)
+    cached = memo.get("accounts")
+    if cached is None or cached[0] != version:
+        cached = memo["accounts"] = (version, people(queries.list_staff(db)),
+                                     people(queries.list_user_names(db)))
+    return cached[1], cached[2]
+
+
 def ticket_rows(rows, *, is_staff: bool, tickets_url: str, unread_text: str) -> Markup:
     """The `<tr>` elements of the ticket list.
 
     Built here rather than in the template because it is the hottest loop of the busiest
     page: Jinja spent more on 25 rows than the SQL and the rest of the page together.
     Every value from the database is escaped (`html.escape`: the same five characters as
-    Jinja's escaping, without a Markup object per value); codes are looked up as labels,
-    each once per page.
+    Jinja's escaping, without a Markup object per value); the cells of the codes are built
+    once per language.
     """
-    from .i18n import LABELS, label, time_formatter
+    from .i18n import current_language, time_formatter
 
-    def cells(kind: str, template: str) -> tuple[dict[str, str], Callable[[str], str]]:
-        def cell(code: str) -> str:
-            return template.format(code=escape_html(str(code)),
-                                   label=escape_html(label(kind, code)))
-        return {code: cell(code) for code in LABELS[kind]}, cell
-
-    status_cells, status_cell = cells(
-        "status", '<td><span class="badge status-badge s-{code}">{label}</span></td>')
-    priority_cells, priority_cell = cells(
-        "priority", '<td class="d-none d-md-table-cell"><span class="badge priority-badge '
-        'p-{code}">{label}</span></td>')
-    category_cells, category_cell = cells(
-        "category", '<td class="d-none d-lg-table-cell">{label}</td>')
+    status_cells, priority_cells, category_cells = _code_cells(current_language())
     local_time = time_formatter()
     link = f'<a href="{escape_html(tickets_url)}/'
     unread_marker = (f'<span class="unread-dot" title="{escape_html(unread_text)}"></span>'
@@ -69,13 +71,39 @@ def ticket_rows(rows, *, is_staff: bool, tickets_url: str, unread_text: str) -> 
             f'<td class="title-cell">{unread_marker if unread else ""}'
             f'{link}{ticket_id}" class="{"fw-bold" if unread else ""}">'
             f'{escape_html(row["title"])}</a></td>'
-            f'{status_cells.get(status) or status_cell(status)}'
-            f'{priority_cells.get(priority) or priority_cell(priority)}'
-            f'{category_cells.get(category) or category_cell(category)}{creator}'
+            f'{status_cells.get(status) or _code_cell("status", status)}'
+            f'{priority_cells.get(priority) or _code_cell("priority", priority)}'
+            f'{category_cells.get(category) or _code_cell("category", category)}{creator}'
             f'<td class="d-none d-md-table-cell">{escape_html(row["assignee_name"] or "—")}'
             f'</td><td class="d-none d-sm-table-cell text-nowrap small">'
             f'{escape_html(local_time(row["updated_at"]))}</td></tr>')
     return Markup("\n".join(html))  # noqa: S704 (every value is escaped above)
+
+
+CODE_CELLS = {
+    "status": '<td><span class="badge status-badge s-{code}">{label}</span></td>',
+    "priority": '<td class="d-none d-md-table-cell"><span class="badge priority-badge '
+                'p-{code}">{label}</span></td>',
+    "category": '<td class="d-none d-lg-table-cell">{label}</td>',
+}
+
+
+def _code_cell(kind: str, code: str | None) -> str:
+    """The table cell of a stored code: its label, escaped, in the request's language."""
+    from .i18n import label
+
+    return CODE_CELLS[kind].format(code=escape_html(str(code)),
+                                   label=escape_html(label(kind, code)))
+
+
+@lru_cache(maxsize=16)
+def _code_cells(language: str) -> tuple[dict[str, str], ...]:
+    """The cells of every known status, priority and category in one language (the
+    request's, which is the key)."""
+    from .i18n import LABELS
+
+    return tuple({code: _code_cell(kind, code) for code in LABELS[kind]}
+                 for kind in ("status", "priority", "category"))
 
 
 _links: dict[tuple, str] = {}

@@ -207,3 +207,27 @@ def test_staff_hear_of_a_ticket_opened_by_a_colleague(make_ticket, auth, client)
     auth.logout()
     auth.login("admin")
     assert 'data-testid="unread-count">1<' in client.get("/tickets").get_data(as_text=True)
+
+
+def test_the_account_menus_follow_changes_to_the_accounts(auth, client, post, db):
+    """The filter menus are kept per worker; a new account, a new role or a change made
+    by another connection shows at once."""
+    def menus():
+        page = client.get("/tickets").get_data(as_text=True)
+        assignee = page.split('id="assignee"', 1)[1].split("</select>", 1)[0]
+        creator = page.split('id="creator"', 1)[1].split("</select>", 1)[0]
+        return assignee, creator
+
+    auth.login("admin")
+    assignee, creator = menus()
+    assert ">support<" in assignee and ">anna<" not in creator
+    post("/admin/users/new", {"username": "anna", "email": "", "role": "user",
+                              "password": "anna-secret"})
+    assignee, creator = menus()
+    assert ">anna<" in creator and ">anna<" not in assignee
+    anna = db.execute("SELECT id FROM users WHERE username = 'anna'").fetchone()[0]
+    post(f"/admin/users/{anna}/role", {"role": "support"})
+    assert ">anna<" in menus()[0]
+    db.execute("UPDATE users SET username = 'anna2' WHERE id = ?", (anna,))  # elsewhere
+    assignee, creator = menus()
+    assert ">anna2<" in assignee and ">anna2<" in creator
