@@ -182,10 +182,17 @@ def worker_rss_mb(process: subprocess.Popen) -> float:
     return max(worker.memory_info().rss for worker in workers) / 2**20
 
 
+# One client, as a browser is: the same User-Agent at login and under load (Flask-Login's
+# session protection marks a session that changes client as no longer fresh, which would
+# otherwise rewrite the replayed session on every request).
+USER_AGENT = "micro-bench"
+
+
 def login(base: str, username: str, password: str) -> str:
     """Log in through the form; returns the session cookie for wrk."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     page = opener.open(base + "/login").read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"username": username, "password": password,
@@ -212,7 +219,8 @@ def wrk(url: str, duration: int, connections: int, cookie: str | None = None,
         server: subprocess.Popen | None = None) -> dict:
     """Drive one URL; with `server`, also the workers' CPU time per request, which other
     load on the machine hardly disturbs (unlike rates and latencies)."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency"]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
+               "-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     cpu_before = workers_cpu_seconds(server) if server else 0.0

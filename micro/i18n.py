@@ -52,10 +52,25 @@ def _request_state() -> tuple[object, str, Translations, tzinfo, Locale]:
     context = _cv_request.get(None)
     cached = _request_i18n.get()
     if cached is None or cached[0] is not context:
-        locale = get_locale()
-        cached = (context, str(locale), get_translations(), get_timezone(), locale)
+        cached = (context, *_look_up(context))
         _request_i18n.set(cached)
     return cached
+
+
+def _look_up(context) -> tuple[str, Translations, tzinfo, Locale]:
+    """Language, catalog, zone and Locale for the selectors' answers: Flask-Babel's objects,
+    kept per app and answer (finding them through Flask-Babel cost more than a page's
+    text)."""
+    if context is None:
+        locale = get_locale()
+        return str(locale), get_translations(), get_timezone(), locale
+    known = context.app.extensions.setdefault("micro_i18n", {})
+    key = (select_locale(), select_timezone())
+    found = known.get(key)
+    if found is None:
+        locale = get_locale()
+        found = known[key] = (str(locale), get_translations(), get_timezone(), locale)
+    return found
 
 
 def _request_locale() -> tuple[str, Translations, tzinfo]:

@@ -109,6 +109,29 @@ class _Signer(TimestampSigner):
         return derived
 
 
+_SCALARS = (str, int, float, bool)
+_decoded_payloads: dict[bytes, dict] = {}
+DECODED_PAYLOADS_KEPT = 10_000
+
+
+class _Serializer(URLSafeTimedSerializer):
+    """The session serializer with decoded payloads memoised: an unchanged session keeps
+    its payload from response to response (see SessionInterface.save_session). Only the
+    decoding is skipped; signature and age are checked on every request before it."""
+
+    def load_payload(self, payload: bytes, serializer=None):
+        if serializer is not None:
+            return super().load_payload(payload, serializer=serializer)
+        data = _decoded_payloads.get(payload)
+        if data is None:
+            data = super().load_payload(payload)
+            if isinstance(data, dict) and all(type(v) in _SCALARS for v in data.values()):
+                if len(_decoded_payloads) >= DECODED_PAYLOADS_KEPT:
+                    _decoded_payloads.clear()
+                _decoded_payloads[payload] = data
+        return dict(data) if isinstance(data, dict) else data
+
+
 class _Session(SecureCookieSession):
     # The signed payload of the cookie this session was read from, and what it held.
     loaded: tuple[str, dict] | None = None
@@ -129,7 +152,7 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
         if keys not in self._serializers:
-            self._serializers = {keys: URLSafeTimedSerializer(
+            self._serializers = {keys: _Serializer(
                 list(keys), salt=self.salt, serializer=self.serializer, signer=_Signer,
                 signer_kwargs={"key_derivation": self.key_derivation,
                                "digest_method": self.digest_method},
@@ -147,7 +170,7 @@ class SessionInterface(SecureCookieSessionInterface):
         loaded = getattr(session, "loaded", None)
         if (loaded is None or session.modified or not session
                 or not self.should_set_cookie(app, session)
-                or not all(type(value) in (str, int, float, bool) for value in session.values())
+                or not all(type(value) in _SCALARS for value in session.values())
                 or dict(session) != loaded[1]):
             super().save_session(app, session, response)
             return

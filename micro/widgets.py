@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape as escape_html
+from types import FunctionType
 from urllib.parse import urlencode
 
 from flask import request, url_for
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 
@@ -126,3 +128,22 @@ def query_link(endpoint: str, /, **params: object) -> str:
     encoded as the query string."""
     url = link(endpoint)
     return f"{url}?{urlencode(params)}" if params else url
+
+
+class TemplateContext(Context):
+    """Jinja's template context with a short way for calling a plain function: every call
+    in a template goes through Context.call, which asks twice (by failed attribute
+    lookups) whether the callee wants the context passed. Plain functions without the
+    marker are called at once; everything else goes the usual way."""
+
+    def call(self, obj, /, *args, **kwargs):
+        if type(obj) is FunctionType and "jinja_pass_arg" not in obj.__dict__:
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return obj(*args, **kwargs)
+            except StopIteration:
+                return self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        return super().call(obj, *args, **kwargs)
