@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     errors.register(app)
     app.jinja_env.context_class = widgets.TemplateContext
+    app.jinja_env.code_generator_class = widgets.TemplateCodeGenerator
     app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
                                  link=widgets.link, query_link=widgets.query_link)
     app.after_request(security.set_security_headers)

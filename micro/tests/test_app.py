@@ -241,3 +241,21 @@ def test_every_message_has_a_german_translation():
         if entry is None or not entry.string or entry.fuzzy:
             missing.append(key)
     assert missing == []
+
+
+def test_templates_escape_output_and_keep_markup(app):
+    """The compiled templates escape through widgets.escape_output: text is escaped, and
+    Markup (a translation, a built widget) is passed on unchanged."""
+    from markupsafe import Markup
+
+    from micro.widgets import escape_output
+
+    safe = Markup("<b>bold</b>")
+    assert escape_output(safe) is safe
+    assert escape_output("<script>alert('x')</script>") == \
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+    assert escape_output(None) == "None" and escape_output(3) == "3"
+    template = app.jinja_env.from_string("{{ text }}|{{ markup }}")
+    assert "escape_output as escape" in app.jinja_env.compile(
+        "{{ text }}", raw=True)
+    assert template.render(text="<i>&", markup=safe) == "&lt;i&gt;&amp;|<b>bold</b>"
