@@ -109,7 +109,7 @@ def template_gettext(message: str, /, **variables: object) -> Markup:
     with Jinja's); what goes into them is escaped by `%`."""
     if variables:
         return Markup(_request_locale()[1].ugettext(message)) % variables  # noqa: S704
-    key = (_request_locale()[0], message)
+    key = (_request_state()[1], message)
     text = _template_text.get(key)
     if text is None:
         text = _template_text[key] = Markup(fast_gettext(message)) % {}  # noqa: S704
@@ -151,9 +151,16 @@ def select_timezone() -> str | None:
     return name
 
 
+_choices_cache: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
 def choices(kind: str) -> tuple[tuple[str, str], ...]:
     """(code, label) pairs of one kind of code, in the current language, for a select."""
-    return tuple((code, label(kind, code)) for code in LABELS[kind])
+    key = (_request_state()[1], kind)
+    found = _choices_cache.get(key)
+    if found is None:
+        found = _choices_cache[key] = tuple((code, label(kind, code)) for code in LABELS[kind])
+    return found
 
 
 def local_time(value: str | None) -> str:

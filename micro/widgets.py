@@ -11,7 +11,8 @@ from html import escape as escape_html
 from types import FunctionType
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import url_for
+from flask.globals import _cv_request
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -116,7 +117,7 @@ def link(endpoint: str, **values: object) -> str:
     """url_for() for the fixed links of every page (navigation, static files), memoised:
     building a dozen URLs per page cost as much as the page's queries. Only for links
     whose arguments are constants in a template, never for user input."""
-    key = (request.script_root, endpoint, *values.items())
+    key = (_cv_request.get().request.script_root, endpoint, *values.items())
     url = _links.get(key)
     if url is None:
         url = _links[key] = url_for(endpoint, **values)
