@@ -753,6 +753,10 @@ def list_users(db: sqlite3.Connection) -> list[sqlite3.Row]:
     ).fetchall()
 
 
+def user_names(db: sqlite3.Connection) -> dict[int, str]:
+    return dict(db.execute("SELECT id, username FROM users ORDER BY username").fetchall())
+
+
 def staff_members(db: sqlite3.Connection) -> list[sqlite3.Row]:
     return db.execute(
         "SELECT id, username FROM users WHERE role IN ('support', 'admin') AND active = 1 "
@@ -1459,7 +1463,7 @@ def ticket_filter_boxes_ui(actor: Actor, search: str) -> TicketFilter:
     if can(actor, "see_all_tickets"):
         with connect() as db:
             staff = {str(row["id"]): row["username"] for row in staff_members(db)}
-            people = {row["id"]: row["username"] for row in list_users(db)}
+            people = user_names(db)
         names = {**everything, "me": t("assignee_mine"), "none": t("assignee_none"), **staff}
         columns = st.columns(2)
         assignee = pick(columns[0], t("assignee"), names, key="f_assignee")
