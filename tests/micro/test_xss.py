@@ -9,17 +9,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.attacks import XSS_PAYLOADS
+
 pytestmark = pytest.mark.browser
 
-PAYLOADS = [
-    '"><img src=x onerror=alert(1)>',
-    "<script>alert(1)</script>",
-    "'><details/open/ontoggle=confirm(1)>",
-    "<svg onload=alert(1)>",
-    "[x](javascript:alert(1))",
-    "[x]( javascript:alert(1))",
-    '![" onerror=alert(1) ](x)',
-]
+PAYLOADS = XSS_PAYLOADS
 # Usernames cannot contain spaces, so these are the space-free variants.
 USERNAME_PAYLOADS = ["<script>alert(1)</script>", "'><details/open/ontoggle=confirm(1)>",
                      '"><img/src=x/onerror=alert(1)>', "<svg/onload=alert(1)>"]

@@ -15,18 +15,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.attacks import XSS_PAYLOADS
 from tests.nano.driver import DEMO_PASSWORDS, NanoPage
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS = [
-    '"><img src=x onerror=alert(1)>',
-    "<script>alert(1)</script>",
-    "'><details/open/ontoggle=confirm(1)>",
-    "<svg onload=alert(1)>",
-    "[x](javascript:alert(1))",
-    '![" onerror=alert(1) ](x)',
-]
+PAYLOADS = XSS_PAYLOADS
 INTERNAL_NOTE = "internal: <img src=x onerror=alert(2)> do not tell the user"
 
 # Everything user text could turn into if it were rendered as HTML or active Markdown.
