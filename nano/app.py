@@ -43,6 +43,8 @@ SCRYPT_R, SCRYPT_P = 8, 1
 LOCK_AFTER_FAILURES = 5  # failed logins for one account before it is locked
 LOCK_AFTER_CLIENT_FAILURES = 20  # failed logins from one client address
 LOCK_MINUTES = 5
+# How often the notification badge refreshes itself while a page stays open.
+BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS", "30")))
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=8)
 PAGE_SIZE = 25
@@ -1400,7 +1402,7 @@ def sidebar_ui(actor: Actor) -> None:
         st.rerun()
 
 
-@st.fragment(run_every=timedelta(seconds=30))
+@st.fragment(run_every=BADGE_REFRESH)
 def badge_ui(actor: Actor) -> None:
     """The notification count; it refreshes itself, so news shows without a click."""
     with connect() as db:

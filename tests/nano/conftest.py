@@ -27,14 +27,16 @@ def start_nano(
     launch_server: Callable[..., str], python_executable: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[..., str]:
-    """`start_nano(demo=True)` starts a Nano server on a database of its own: base URL."""
+    """`start_nano(demo=True, **NANO_SETTINGS)` starts a Nano server on a database of its
+    own and returns its base URL."""
 
-    def start(*, demo: bool = True) -> str:
+    def start(*, demo: bool = True, **settings: str) -> str:
         folder = tmp_path_factory.mktemp("nano-db")
         env = {
             "NANO_DB_PATH": str(folder / "tickets.db"),
             "NANO_SCRYPT_N": "1024",  # cheap hashes: the tests log in many times
             "NANO_DEMO_ACCOUNTS": "1" if demo else "0",
+            **settings,
         }
         return launch_server(nano_command(python_executable), health_path=HEALTH, env=env)
 
