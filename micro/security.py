@@ -16,6 +16,7 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer, want_bytes
+from itsdangerous.encoding import base64_decode, bytes_to_int
 
 from . import queries
 
@@ -133,16 +134,24 @@ class _Serializer(URLSafeTimedSerializer):
 
 
 class _Session(SecureCookieSession):
-    # The signed payload of the cookie this session was read from, and what it held.
-    loaded: tuple[str, dict] | None = None
+    # The signed payload of the cookie this session was read from, what it held, and when
+    # it was signed (seconds since the epoch).
+    loaded: tuple[str, dict, int] | None = None
+
+
+# An unchanged session's cookie is signed again (which restarts the idle timeout) only
+# when it is older than this: the idle timeout may run up to a minute longer, and most
+# responses need no new cookie at all.
+SESSION_REFRESH_SECONDS = 60
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed session cookie, in the same format, refreshed on every request as
-    before, but cheaper: the signing serializer is built once per key (Flask builds two
-    per request), and a session that the request left as it was keeps the cookie's
-    payload, signed again with the new time, instead of serialising and compressing the
-    same values again."""
+    """Flask's signed session cookie, in the same format, but cheaper: the signing
+    serializer is built once per key (Flask builds two per request), and a session that
+    the request left as it was keeps the cookie's payload — no new cookie at all while it
+    is younger than SESSION_REFRESH_SECONDS, else the same payload signed again with the
+    new time (the idle timeout restarts) instead of serialising and compressing the same
+    values again."""
 
     session_class = _Session
 
@@ -163,7 +172,9 @@ class SessionInterface(SecureCookieSessionInterface):
         session = super().open_session(app, request)
         if session:  # read from a cookie with a valid signature
             cookie = request.cookies[self.get_cookie_name(app)]
-            session.loaded = (cookie.rsplit(".", 2)[0], dict(session))
+            payload, stamp, _ = cookie.rsplit(".", 2)
+            signed_at = bytes_to_int(base64_decode(stamp))
+            session.loaded = (payload, dict(session), signed_at)
         return session
 
     def save_session(self, app: Flask, session, response) -> None:
@@ -174,6 +185,9 @@ class SessionInterface(SecureCookieSessionInterface):
                 or dict(session) != loaded[1]):
             super().save_session(app, session, response)
             return
+        response.vary.add("Cookie")
+        if time.time() - loaded[2] < SESSION_REFRESH_SECONDS:
+            return  # the browser's cookie is fresh enough: send none
         signer = self.get_signing_serializer(app).make_signer(self.salt)
         response.set_cookie(
             self.get_cookie_name(app), signer.sign(loaded[0]).decode(),
@@ -182,7 +196,6 @@ class SessionInterface(SecureCookieSessionInterface):
             path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
             partitioned=self.get_cookie_partitioned(app),
             samesite=self.get_cookie_samesite(app))
-        response.vary.add("Cookie")
 
 
 # Signed CSRF tokens by the session's raw token (and the signing key). The token never

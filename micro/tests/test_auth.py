@@ -198,3 +198,29 @@ def test_the_language_can_be_switched_and_is_remembered(client, post):
     assert post("/language", {"lang": "en", "next": "//evil"}).headers["Location"] == \
         "/tickets"
 
+
+
+def session_cookie_sent(response) -> bool:
+    return any(header.startswith("micro_session=")
+               for header in response.headers.getlist("Set-Cookie"))
+
+
+def test_an_unchanged_session_gets_a_new_cookie_at_most_once_a_minute(auth, client,
+                                                                     monkeypatch):
+    auth.login("user")
+    client.get("/tickets")  # the first page stores the CSRF token: a new cookie
+    assert not session_cookie_sent(client.get("/tickets"))  # nothing changed, cookie fresh
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get("/tickets")
+    assert response.status_code == 200 and session_cookie_sent(response)  # idle time restarts
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_an_idle_session_ends_after_30_minutes(auth, client, monkeypatch):
+    auth.login("user")
+    assert client.get("/tickets").status_code == 200
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get("/tickets")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
