@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psutil
+from progress import progress  # benchmarks/progress.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,16 +50,6 @@ WORDS_TEXT = ["seit", "heute", "morgen", "gestern", "Büro", "Etage", "Kollege",
 RARE_WORDS = [f"{stem}{number}" for stem in ("raum", "artikel", "gerät", "kostenstelle",
                                              "standort") for number in range(400)]
 STATUS_WEIGHTS = {"new": 10, "in_progress": 20, "resolved": 20, "closed": 50}
-
-
-def progress(label: str, done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r  {label:<22} [{'#' * filled}{'.' * (width - filled)}] "
-                     f"{done:>7}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def iso(moment: datetime) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import psutil
 import psycopg
+from progress import progress  # benchmarks/progress.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = ROOT / "native" / "backend"
@@ -52,16 +53,6 @@ WORDS = ["since", "today", "tomorrow", "yesterday", "office", "floor", "colleagu
 RARE = [f"{stem}{number}" for stem in ("room", "asset", "costcentre", "site") for number in
         range(500)]
 STATUSES = ["new"] * 10 + ["in_progress"] * 20 + ["resolved"] * 20 + ["closed"] * 50
-
-
-def progress(label: str, done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r  {label:<18} [{'#' * filled}{'.' * (width - filled)}] "
-                     f"{done:>9,}/{total:,}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def database_url() -> str:

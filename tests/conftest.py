@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -85,15 +86,24 @@ def dialogs(page) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def screenshot(page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
-    """Save a full-page screenshot under test-results/<test name>/ as a test artefact."""
+def snap(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
+    """`snap(who, step)`: a full-page screenshot of `who.page` (any object holding a
+    Playwright page: a person of an edition's tests), saved as a test artefact under
+    test-results/screens/<test name>/<nn>-<step>.png, numbered in the order taken."""
     folder = ARTIFACTS / "screens" / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 
-    def take(step: str) -> Path:
+    def take(who: object, step: str) -> Path:
         path = folder / f"{next(counter):02d}-{step}.png"
-        page.screenshot(path=str(path), full_page=True)
+        who.page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+@pytest.fixture
+def screenshot(page, snap: Callable[[object, str], Path]) -> Callable[[str], Path]:
+    """`screenshot(step)`: `snap` for the test's own `page`."""
+    holder = SimpleNamespace(page=page)
+    return lambda step: snap(holder, step)

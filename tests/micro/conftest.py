@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = ROOT / "test-results" / "screens"
 
 
 @pytest.fixture(scope="session")
@@ -99,18 +98,3 @@ def person(browser: Browser, micro_server: str) -> Iterator[Callable[..., Person
         someone.context.close()
     assert [d for p in people for d in p.dialogs] == [], "a script ran and opened a dialog"
     assert [e for p in people for e in p.csp_errors] == [], "the page broke its own CSP"
-
-
-@pytest.fixture
-def snap(request: pytest.FixtureRequest) -> Callable[[Person, str], Path]:
-    """A full-page screenshot of a person's tab, numbered in the order taken."""
-    folder = SCREENS / f"micro-{request.node.name}"
-    folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1, 100))
-
-    def take(someone: Person, step: str) -> Path:
-        path = folder / f"{next(counter):02d}-{step}.png"
-        someone.page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take

@@ -10,14 +10,12 @@ and waits for Streamlit's redraw after each.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from tests.nano.driver import HEALTH, ROOT, NanoPage, nano_command
+from tests.nano.driver import HEALTH, NanoPage, nano_command
 
-ARTIFACTS = ROOT / "test-results"
 # A loaded CI machine is slow; the default of 5 s is too tight for a Streamlit rerun.
 expect.set_options(timeout=20_000)
 
@@ -78,21 +76,3 @@ def person(
     for context in contexts:
         context.close()
     assert opened == [], f"a script ran and opened dialogs: {opened}"
-
-
-@pytest.fixture
-def snap(request: pytest.FixtureRequest) -> Callable[[NanoPage, str], Path]:
-    """`snap(person, step)`: like the shared `screenshot` fixture, for any person's page.
-
-    Saved as test-results/screens/<test>/<nn>-<step>.png, the whole page.
-    """
-    folder = ARTIFACTS / "screens" / request.node.name
-    folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1, 1000))
-
-    def take(who: NanoPage, step: str) -> Path:
-        path = folder / f"{next(counter):02d}-{step}.png"
-        who.page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
