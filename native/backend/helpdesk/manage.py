@@ -1,16 +1,22 @@
-"""Operations from the command line: `python -m helpdesk.manage prepare` creates the
-database named in DATABASE_URL when it is missing, then applies the migrations and
-creates the first accounts exactly as the API does on start."""
+"""Operations from the command line.
+
+`python -m helpdesk.manage prepare` creates the database named in DATABASE_URL when it is
+missing, then applies the migrations and creates the first accounts exactly as the API
+does on start. `python -m helpdesk.manage openapi [FILE]` writes the OpenAPI document
+(the front end generates its types from it) without touching a database."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from helpdesk import create_app
+from helpdesk import blueprints, create_app, openapi
 from helpdesk.config import from_env
 
 
@@ -28,10 +34,23 @@ def create_database(url: str) -> bool:
         return True
 
 
+def openapi_text() -> str:
+    """The OpenAPI document as stable, pretty JSON (so a changed API shows as a diff)."""
+    return json.dumps(openapi.build(blueprints()), indent=2, sort_keys=True) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["prepare"])
-    parser.parse_args(argv)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["prepare", "openapi"])
+    parser.add_argument("output", nargs="?", help="openapi: the file to write (else stdout)")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "openapi":
+        if arguments.output:
+            Path(arguments.output).write_text(openapi_text(), encoding="utf-8")
+        else:
+            sys.stdout.write(openapi_text())
+        return
     config = from_env()
     if create_database(config["DATABASE_URL"]):
         print(f"Created the database {make_url(config['DATABASE_URL']).database}.")

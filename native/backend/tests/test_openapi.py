@@ -50,3 +50,20 @@ def test_interactive_docs_are_served_locally_without_inline_script(client):
         response.close()
     csp = page.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+
+
+def test_the_front_ends_copy_of_the_document_is_current(tmp_path):
+    """The SPA generates its TypeScript types from native/frontend/openapi.json, so a
+    changed API must be re-exported (`python -m helpdesk.manage openapi FILE`) and then
+    breaks the front end's type check instead of a user's screen."""
+    from pathlib import Path
+
+    from helpdesk import manage
+
+    committed = Path(__file__).resolve().parents[2] / "frontend" / "openapi.json"
+    assert committed.read_text(encoding="utf-8") == manage.openapi_text(), (
+        "native/frontend/openapi.json is stale: run "
+        "`python -m helpdesk.manage openapi native/frontend/openapi.json`")
+    written = tmp_path / "openapi.json"
+    manage.main(["openapi", str(written)])
+    assert written.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
