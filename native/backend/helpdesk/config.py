@@ -67,6 +67,7 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "RATELIMIT_LOGIN_ACCOUNT": get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes"),
         "RATELIMIT_LOGIN_CLIENT": get("RATELIMIT_LOGIN_CLIENT", "30 per minute"),
         "RATELIMIT_WRITES": get("RATELIMIT_WRITES", "120 per minute"),
+        "LOGIN_SLOWDOWN_SECONDS": float(get("LOGIN_SLOWDOWN_SECONDS", "1")),
         "PASSWORD_TIME_COST": int(get("PASSWORD_TIME_COST", "3")),
         "PASSWORD_MEMORY_KIB": int(get("PASSWORD_MEMORY_KIB", "65536")),
         "MAIL_ENABLED": _bool(get("MAIL_ENABLED"), True),
@@ -79,6 +80,7 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "PUBLIC_URL": get("PUBLIC_URL", "http://localhost:3000"),
         "RQ_QUEUE": get("RQ_QUEUE", "helpdesk-mail"),
         "LOG_LEVEL": get("LOG_LEVEL", "INFO"),
+        "FRONTEND_DIST": get("FRONTEND_DIST", ""),
     }
 
 

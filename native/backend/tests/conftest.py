@@ -46,6 +46,7 @@ def settings_for(database_url: str, **overrides: Any) -> dict[str, Any]:
         "PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_KIB": 8192, "CREATE_DEMO_ACCOUNTS": True,
         "RATELIMIT_LOGIN_ACCOUNT": "5 per 15 minutes", "RATELIMIT_LOGIN_CLIENT": "30 per minute",
         "RATELIMIT_WRITES": "200 per minute", "MAIL_ENABLED": True, "LOG_LEVEL": "WARNING",
+        "LOGIN_SLOWDOWN_SECONDS": 0,  # on only where a test is about it (it costs waiting)
         "RQ_QUEUE": MAIL_QUEUE, "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX, **overrides,
     }
 

@@ -306,6 +306,48 @@ def test_login_is_locked_after_repeated_failures_for_one_account(client):
                        ).status_code == 200
 
 
+def test_failed_logins_are_slowed_before_the_lock(make_app, reset_redis):
+    app = make_app(AUTO_MIGRATE=False, LOGIN_SLOWDOWN_SECONDS=0.4)
+    client = app.test_client()
+    reset_redis()
+
+    def attempt(password: str, username: str = "user") -> int:
+        return client.post(TOKEN, json={"username": username, "password": password}
+                           ).status_code
+
+    # Two failures cost nothing; the third makes the account wait 0.4 s.
+    assert [attempt("wrong-pass") for _ in range(3)] == [401, 401, 401]
+    slowed = client.post(TOKEN, json={"username": "user", "password": "user123"})
+    assert slowed.status_code == 429  # even the right password must wait
+    assert slowed.json["error"] == "rate_limited"
+    assert "wait 1 second " in slowed.json["message"]
+    assert int(slowed.headers["Retry-After"]) >= 1
+    # An unknown name is slowed the same way (no hint which accounts exist) ...
+    assert [attempt("wrong-pass", "nobody") for _ in range(4)] == [401, 401, 401, 429]
+    # ... while another account is not affected.
+    assert attempt("support123", "support") == 200
+    # After the wait the next failure doubles it (0.8 s): still refused after 0.5 s.
+    time.sleep(0.45)
+    assert attempt("wrong-pass") == 401
+    time.sleep(0.5)
+    assert attempt("user123") == 429
+    time.sleep(0.35)
+    # A success ends the account's slow-down (the hard lock keeps counting failures).
+    assert attempt("user123") == 200
+    redis_client, prefix = app.extensions["redis"], app.config["RATELIMIT_KEY_PREFIX"]
+    assert not list(redis_client.scan_iter(match=f"login-slowdown/{prefix}/account/user/*"))
+    assert list(redis_client.scan_iter(match=f"login-slowdown/{prefix}/account/nobody/*"))
+    reset_redis()
+
+
+def test_login_slowdown_follows_the_wait_schedule():
+    from helpdesk.auth.throttle import wait_seconds
+
+    assert [wait_seconds(n, 2, 1.0) for n in range(1, 7)] == [0, 0, 1, 2, 4, 8]
+    assert wait_seconds(30, 2, 1.0) == 60  # capped at a minute
+    assert [wait_seconds(n, 10, 1.0) for n in (10, 11, 12)] == [0, 1, 2]
+
+
 def test_login_is_limited_per_client_address(make_app, reset_redis):
     app = make_app(AUTO_MIGRATE=False, RATELIMIT_LOGIN_CLIENT="3 per minute")
     client = app.test_client()

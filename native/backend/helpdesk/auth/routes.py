@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from helpdesk.api import ApiBlueprint, commit
 from helpdesk.audit import service as audit
-from helpdesk.auth import service, tokens
+from helpdesk.auth import service, throttle, tokens
 from helpdesk.auth.schemas import (
     Credentials,
     LoginResult,
@@ -59,13 +59,17 @@ def json_response(model: BaseModel, status: int = 200) -> Response:
 
 
 def sign_in(credentials: Credentials) -> User:
+    throttle.check(credentials.username)
     user, outcome = service.authenticate(session=get_session(), username=credentials.username,
                                          password=credentials.password)
     if user is None:
         commit()  # the failed attempt stays in the audit log
+        if outcome == "wrong":
+            throttle.record_failure(credentials.username)
         if outcome == "inactive":
             raise Forbidden("This account is deactivated.", code="account_disabled")
         raise Unauthorized("Wrong username or password.", code="invalid_credentials")
+    throttle.record_success(credentials.username)
     return user
 
 
