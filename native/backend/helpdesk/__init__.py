@@ -9,7 +9,7 @@ import redis
 from flask import Flask
 
 from helpdesk import config as settings
-from helpdesk import database, errors, http, openapi, passwords
+from helpdesk import database, errors, http, openapi, passwords, spa
 from helpdesk.api import ApiBlueprint, IdConverter
 from helpdesk.extensions import limiter
 
@@ -46,6 +46,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     errors.register(app)
+    spa.init_app(app)
     if config["AUTO_MIGRATE"]:
         try:
             prepare_database(app)
