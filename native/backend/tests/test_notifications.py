@@ -39,3 +39,18 @@ def test_assigned_staff_hear_about_their_tickets_only(api):
     api.post(path + "/comments", "user", json={"body": "Any news?"})
     assert api.get(NOTIFICATIONS, "support").json["count"] == 1
     assert api.get(NOTIFICATIONS, "admin").json["count"] == 0
+
+
+def test_unread_flags_after_opening_several_tickets(api):
+    # The "last seen" lookup is per ticket: having opened two tickets must neither break
+    # the list nor mark an opened ticket unread or an unopened one read.
+    first, second, third = (api.create_ticket(title=f"T{n}") for n in range(3))
+    api.get(f"/api/v1/tickets/{first['id']}", "support")
+    api.get(f"/api/v1/tickets/{second['id']}", "support")
+    listed = api.get("/api/v1/tickets", "support")
+    assert listed.status_code == 200, listed.json
+    unread = {ticket["id"]: ticket["unread"] for ticket in listed.json["items"]}
+    assert unread == {first["id"]: False, second["id"]: False, third["id"]: True}
+    badge = api.get(NOTIFICATIONS, "support").json
+    assert badge["count"] == 1
+    assert [ticket["id"] for ticket in badge["tickets"]] == [third["id"]]

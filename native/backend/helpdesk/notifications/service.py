@@ -77,7 +77,8 @@ def mark_seen(*, session: Session, user: User, ticket_id: int) -> None:
 def unread_condition(user: User) -> ColumnElement[bool]:
     """A WHERE clause over Ticket: true when `user` has unread activity on the ticket."""
     seen = select(TicketView.seen_at).where(TicketView.user_id == user.id,
-                                            TicketView.ticket_id == Ticket.id).scalar_subquery()
+                                            TicketView.ticket_id == Ticket.id
+                                            ).correlate(Ticket).scalar_subquery()
     activity = (TicketActivity.ticket_id == Ticket.id) & (TicketActivity.actor_id != user.id)
     activity &= or_(seen.is_(None), TicketActivity.created_at > seen)
     if is_staff(user):
