@@ -43,8 +43,10 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     get = environ.get
     return {
         "APP_ENV": env,
-        "SECRET_KEY": get("SECRET_KEY", secret_default),
-        "JWT_SECRET_KEY": get("JWT_SECRET_KEY", get("SECRET_KEY", secret_default)),
+        # An empty value (`SECRET_KEY=` as in .env.example, passed on by an env file)
+        # means "not set", so the documented defaults apply.
+        "SECRET_KEY": get("SECRET_KEY") or secret_default,
+        "JWT_SECRET_KEY": get("JWT_SECRET_KEY") or get("SECRET_KEY") or secret_default,
         "DATABASE_URL": database_url(
             get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/helpdesk")
         ),

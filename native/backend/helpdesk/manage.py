@@ -30,7 +30,11 @@ def create_database(url: str) -> bool:
                                     (target.database,)).fetchone()
         if exists:
             return False
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target.database)))
+        try:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target.database)))
+        except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+            return False  # another replica, starting at the same moment, created it
         return True
 
 
