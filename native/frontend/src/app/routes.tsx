@@ -1,0 +1,38 @@
+// Every page of the SPA and the navigation, in one place. A page lives in src/app/routes/
+// and composes features; add a route here and, when it belongs in the navigation, a nav item
+// (with the roles that see it).
+import { Navigate, type RouteObject } from 'react-router';
+import type { NavItem } from '@/components/layout/app-layout';
+import type { Role } from '@/lib/domain';
+import { AppRoot } from './routes/app-root';
+import { LoginRoute } from './routes/login';
+import { NewTicketRoute } from './routes/new-ticket';
+import { NotFoundRoute } from './routes/not-found';
+import { TicketRoute } from './routes/ticket';
+import { TicketsRoute } from './routes/tickets';
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginRoute /> },
+  {
+    path: '/',
+    element: <AppRoot />,
+    children: [
+      { index: true, element: <Navigate to="/tickets" replace /> },
+      { path: 'tickets', element: <TicketsRoute /> },
+      { path: 'tickets/new', element: <NewTicketRoute /> },
+      { path: 'tickets/:ticketId', element: <TicketRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];
+
+export type AppNavItem = NavItem & { roles?: readonly Role[] };
+
+export const navItems: readonly AppNavItem[] = [
+  { to: '/tickets', label: 'nav.tickets', end: true },
+  { to: '/tickets/new', label: 'nav.newTicket' },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return navItems.filter((item) => !item.roles || item.roles.includes(role));
+}

@@ -1,0 +1,20 @@
+import { useI18n } from '@/lib/i18n';
+import { Button } from './button';
+
+type Props = { page: number; perPage: number; total: number; totalCapped: boolean; onPage: (page: number) => void };
+
+export function Pagination({ page, perPage, total, totalCapped, onPage }: Props) {
+  const { t, formatNumber } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const hasNext = totalCapped ? true : page < pages;
+  return (
+    <nav className="pagination" aria-label={t('pagination.label')}>
+      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('pagination.previous')}</Button>
+      <span className="pagination__status">
+        {totalCapped ? t('pagination.totalCapped', { total: formatNumber(total) })
+          : <>{t('pagination.status', { page, pages })} · {t('pagination.total', { total: formatNumber(total) })}</>}
+      </span>
+      <Button variant="secondary" disabled={!hasNext} onClick={() => onPage(page + 1)}>{t('pagination.next')}</Button>
+    </nav>
+  );
+}

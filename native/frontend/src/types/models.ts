@@ -1,0 +1,19 @@
+// Short names for the API's schemas (generated into api.d.ts from openapi.json).
+import type { components } from './api';
+
+type Schemas = components['schemas'];
+export type Me = Schemas['Me'];
+export type UserRef = Schemas['UserRef'];
+export type Ticket = Schemas['TicketRead-Output'];
+export type TicketPage = Schemas['TicketPage-Output'];
+export type TicketCreate = Schemas['TicketCreate'];
+export type TicketUpdate = Schemas['TicketUpdate'];
+export type Comment = Schemas['CommentRead'];
+export type CommentCreate = Schemas['CommentCreate'];
+export type CommentCreated = Schemas['CommentCreated-Output'];
+export type Attachment = Schemas['AttachmentRead-Output'];
+export type Notifications = Schemas['Notifications'];
+export type ProfileUpdate = Schemas['ProfileUpdate'];
+export type LoginResult = Schemas['LoginResult'];
+export type Credentials = Schemas['Credentials'];
+export type UserRead = Schemas['UserRead'];
