@@ -9,6 +9,7 @@ import http.client
 import json
 import mailbox
 import re
+import runpy
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from redis import Redis
 from rq import Queue
 
 from tests.native.packaging import (
+    BACKEND,
     MAIL_QUEUE,
     REDIS_URL,
     ROOT,
@@ -117,6 +119,31 @@ def test_two_replicas_starting_together_on_a_new_database_both_become_ready(data
         assert "Traceback" not in log, log
     assert query(name, "SELECT count(*) FROM alembic_version") == [(1,)]
     assert query(name, "SELECT count(*) FROM users") == [(3,)]  # seeded once
+
+
+@pytest.mark.parametrize("env,allowed", [
+    ({}, []),  # TRUSTED_PROXIES=0: nobody's forwarded headers, not even loopback's
+    ({"TRUSTED_PROXIES": "1"}, ["*"]),  # behind nginx, whose address Docker picks
+    ({"TRUSTED_PROXIES": "1", "FORWARDED_ALLOW_IPS": "10.0.0.0/8"}, ["10.0.0.0/8"]),
+])
+def test_gunicorn_settings_come_from_the_environment(monkeypatch, env, allowed):
+    from gunicorn.config import Config
+
+    for name in ("TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {**env, "HOST": "127.0.0.1", "PORT": "5123", "WEB_CONCURRENCY": "3",
+                        "GUNICORN_THREADS": "6"}.items():
+        monkeypatch.setenv(name, value)
+    settings = runpy.run_path(str(BACKEND / "gunicorn.conf.py"))
+    config = Config()
+    for name in ("bind", "workers", "worker_class", "threads", "forwarded_allow_ips",
+                 "accesslog", "control_socket_disable"):
+        config.set(name, settings[name])  # gunicorn's own validation of each value
+    assert config.bind == ["127.0.0.1:5123"]
+    assert (config.workers, config.threads) == (3, 6)
+    assert config.worker_class_str == "gthread"
+    assert config.forwarded_allow_ips == allowed
+    assert config.accesslog == "-"
 
 
 @pytest.fixture
