@@ -214,6 +214,45 @@ def test_sorting_and_paging(api):
     assert page["total_capped"] is False
 
 
+@pytest.mark.parametrize("query", ["", "?q=capped", "?status=new&priority=medium"])
+def test_total_is_exact_up_to_the_cap_and_flagged_beyond(api, monkeypatch, query):
+    from helpdesk.tickets import service
+
+    made = [api.create_ticket(title=f"Capped {n}")["id"] for n in range(4)]
+    page = api.get(TICKETS + query, "support").json
+    assert (page["total"], page["total_capped"]) == (4, False)
+    monkeypatch.setattr(service, "TOTAL_CAP", 3)
+    page = api.get(TICKETS + query, "support").json
+    assert (page["total"], page["total_capped"]) == (3, True)
+    assert len(page["items"]) == 4  # the cap limits the count, never the rows
+    monkeypatch.setattr(service, "TOTAL_CAP", 4)
+    page = api.get(TICKETS + query, "support").json
+    assert (page["total"], page["total_capped"]) == (4, False)
+    # A page past the end has no rows to carry the total; it is counted on its own.
+    beyond = api.get(TICKETS + (query or "?") + "&page=3&per_page=2", "support").json
+    assert beyond["items"] == []
+    assert (beyond["total"], beyond["total_capped"]) == (4, False)
+    second = api.get(TICKETS + (query or "?") + "&page=2&per_page=3&sort=created", "support")
+    assert [t["id"] for t in second.json["items"]] == made[3:]
+
+
+def test_search_pages_and_sorts_like_the_list(api):
+    made = [api.create_ticket(title=f"Needle {n}", priority=p)["id"]
+            for n, p in enumerate(("low", "high", "medium", "high"))]
+    api.create_ticket(title="Haystack")
+    api.post(f"{TICKETS}/{made[0]}/comments", "support", json={"body": "needle again"})
+
+    def found(query):
+        page = api.get(TICKETS + "?q=needle&" + query, "support").json
+        return [t["id"] for t in page["items"]], page["total"]
+
+    assert found("sort=created") == (made, 4)  # a match in text and comment counts once
+    assert found("sort=-created&per_page=3&page=2") == ([made[0]], 4)
+    assert found("sort=-priority")[0] == [made[3], made[1], made[2], made[0]]
+    assert found("sort=priority")[0] == [made[0], made[2], made[3], made[1]]
+    assert found("sort=-updated")[0][0] == made[0]  # the comment touched it last
+
+
 def test_search_covers_title_description_and_visible_comments(api):
     ticket = api.create_ticket(title="VPN drops", description="Every hour the tunnel closes")
     other = api.create_ticket(title="Mouse", description="broken")
