@@ -306,6 +306,13 @@ def test_nginx_proxies_the_api_with_the_apis_own_headers(web):
     document = requests.get(web + "/api/v1/openapi.json", timeout=10)
     assert document.json()["openapi"].startswith("3.")
     assert requests.get(web + "/api/v1/nope", timeout=10).json()["error"] == "not_found"
+    # The API's health endpoints live at its root; nginx passes them on too.
+    health = requests.get(web + "/healthz", timeout=10)
+    assert health.json() == {"status": "ok"}
+    assert health.headers["Cache-Control"] == "no-store"
+    ready = requests.get(web + "/readyz", timeout=10)
+    assert ready.json()["checks"] == {"database": True, "redis": True}
+    assert requests.get(web + "/healthz/x", timeout=10).text == INDEX  # only those two
 
 
 def test_sign_in_through_nginx_sets_cookies_and_the_api_sees_the_real_client(web):
