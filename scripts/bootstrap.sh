@@ -58,16 +58,20 @@ ensure_chromium() {
 }
 
 # Native's tests put Debian's nginx in front of the API (the same config the web image
-# uses). Only the program is wanted: the Debian service must not start and take port 80,
-# so a policy-rc.d forbids starting services during the install, and a service manager
-# that started it anyway is told to stop and disable it.
+# uses, rendered with envsubst as the image does). Only the program is wanted: the Debian
+# service must not start and take port 80, so a policy-rc.d forbids starting services
+# during the install, and a service manager that started it anyway is told to stop and
+# disable it.
 ensure_nginx() {
-  [ -x /usr/sbin/nginx ] && return 0
+  local missing=()
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+  [ ${#missing[@]} -eq 0 ] && return 0
   local policy=/usr/sbin/policy-rc.d made_policy=
   if is_root && [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
   fi
-  apt_install nginx
+  apt_install "${missing[@]}"
   [ -n "$made_policy" ] && rm -f "$policy"
   if [ -d /run/systemd/system ]; then
     systemctl disable --now nginx >/dev/null 2>&1 || true
