@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import Boolean, ColumnElement, RowMapping, Select, Subquery, func, select, union
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    RowMapping,
+    Select,
+    String,
+    Subquery,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 
 from helpdesk.audit import service as audit
@@ -42,29 +57,40 @@ def _person(value: str, actor: User) -> int | None:
     return actor.id if value == "me" else None if value == "none" else int(value)
 
 
-def criteria(actor: User, query: TicketFilter | None) -> list[ColumnElement[bool]]:
-    """The visibility rule and the column filters of `query` (everything but the words)."""
-    where: list[ColumnElement[bool]] = []
+FILTER_COLUMNS = {"owner": Ticket.created_by, "status": Ticket.status,
+                  "priority": Ticket.priority, "category": Ticket.category,
+                  "assignee": Ticket.assigned_to, "created_by": Ticket.created_by}
+
+
+def filter_values(actor: User, query: TicketFilter | None) -> dict[str, Any]:
+    """The visibility rule (`owner`) and the column filters of `query` (everything but the
+    words), by name; None stands for "no assignee"."""
+    values: dict[str, Any] = {}
     if not sees_all_tickets(actor):
-        where.append(Ticket.created_by == actor.id)
+        values["owner"] = actor.id
     if query is None:
-        return where
-    if query.status:
-        where.append(Ticket.status == query.status)
-    if query.priority:
-        where.append(Ticket.priority == query.priority)
-    if query.category:
-        where.append(Ticket.category == query.category)
+        return values
+    for name in ("status", "priority", "category"):
+        if getattr(query, name):
+            values[name] = getattr(query, name)
     if query.assignee:
-        assignee = _person(query.assignee, actor)
-        where.append(Ticket.assigned_to.is_(None) if assignee is None
-                     else Ticket.assigned_to == assignee)
+        values["assignee"] = _person(query.assignee, actor)
     if query.created_by and query.created_by != "none":
-        where.append(Ticket.created_by == _person(query.created_by, actor))
-    return where
+        values["created_by"] = _person(query.created_by, actor)
+    return values
 
 
-def _comment_hits(actor: User, words: Any) -> Select[tuple[int]]:
+def _condition(name: str, value: Any) -> ColumnElement[bool]:
+    column = FILTER_COLUMNS[name]
+    return column.is_(None) if value is None else column == value
+
+
+def criteria(actor: User, query: TicketFilter | None) -> list[ColumnElement[bool]]:
+    """filter_values as a WHERE clause."""
+    return [_condition(name, value) for name, value in filter_values(actor, query).items()]
+
+
+def _comment_hits(actor: Any, words: Any) -> Select[tuple[int]]:
     in_comments = select(Comment.ticket_id).where(matches(Comment.search, words))
     if not can(actor, "view_internal"):
         in_comments = in_comments.where(Comment.internal.is_(False))
@@ -84,11 +110,12 @@ def filtered(actor: User, query: TicketFilter) -> Select[tuple[Ticket]]:
     return statement.order_by(*ordering(Ticket, query.sort))
 
 
-def _search_hits(actor: User, query: TicketFilter, where: list[ColumnElement[bool]]) -> Subquery:
-    """(id and sort keys) of every visible ticket whose text or a visible comment matches.
-    Each branch reads the sort keys from the rows its GIN lookup found, so the ~1,000 rows
-    of a typical search are visited once, not once more through the primary key."""
-    words = func.websearch_to_tsquery("simple", query.q)
+def _search_hits(actor: Any, where: list[ColumnElement[bool]]) -> Subquery:
+    """(id and sort keys) of every visible ticket whose text or a visible comment matches
+    the words bound as `q`. Each branch reads the sort keys from the rows its GIN lookup
+    found, so the ~1,000 rows of a typical search are visited once, not once more through
+    the primary key."""
+    words = func.websearch_to_tsquery(literal_column("'simple'"), bindparam("q", type_=String))
     keys = (Ticket.id, Ticket.updated_at, Ticket.created_at, Ticket.priority_rank)
     in_text = select(*keys).where(matches(Ticket.search, words), *where)
     in_comments = select(*keys).where(Ticket.id.in_(_comment_hits(actor, words)), *where)
@@ -112,41 +139,74 @@ PAGE_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class ListShape:
+    """What the SQL of a list request depends on; every value is bound when it runs, so
+    each shape's statements are built (and compiled) once per process."""
+
+    role: str
+    filters: tuple[tuple[str, bool], ...]  # (name, is "no assignee") in filter_values order
+    search: bool
+    sort: str
+
+
+@dataclass(frozen=True)
+class _Caller:
+    """The caller inside a cached statement: the id is a parameter, the role is fixed."""
+
+    id: Any
+    role: str
+
+
+@lru_cache(maxsize=512)
+def _list_statements(shape: ListShape) -> tuple[Select[Any], Select[Any]]:
+    """(page with total and unread flags, capped count on its own) for `shape`."""
+    caller = _Caller(id=bindparam("actor_id", type_=Integer), role=shape.role)
+    where = [FILTER_COLUMNS[name].is_(None) if no_one
+             else FILTER_COLUMNS[name] == bindparam(name) for name, no_one in shape.filters]
+    limit, offset, cap = (bindparam(name, type_=Integer) for name in ("limit", "offset", "cap"))
+    if shape.search:
+        hits = _search_hits(caller, where)
+        # The count over all hits costs little more than the sort the page needs anyway.
+        page = (select(hits.c.id, func.count().over().label("total"))
+                .order_by(*ordering(hits.c, shape.sort)))
+        counted = select(hits.c.id)
+    else:
+        counted = select(Ticket.id).where(*where)
+        total = select(func.count()).select_from(
+            counted.limit(cap).subquery("counted")).scalar_subquery()
+        page = (select(Ticket.id, total.label("total")).where(*where)
+                .order_by(*ordering(Ticket, shape.sort)))
+    ids = page.limit(limit).offset(offset).subquery("page")
+    unread = notifications.unread_condition(cast(User, caller))
+    statement = (
+        select(*PAGE_COLUMNS, ids.c.total, unread.label("unread"))
+        .select_from(ids).join(Ticket, Ticket.id == ids.c.id)
+        .join(CREATOR, CREATOR.id == Ticket.created_by)
+        .outerjoin(ASSIGNEE, ASSIGNEE.id == Ticket.assigned_to)
+        .outerjoin(UPDATER, UPDATER.id == Ticket.last_updated_by)
+        .order_by(*ordering(Ticket, shape.sort))
+    )
+    return statement, select(func.count()).select_from(counted.limit(cap).subquery())
+
+
 def list_tickets(*, session: Session, actor: User,
                  query: Any) -> tuple[list[RowMapping], int, bool]:
     """(page of tickets as plain rows with `unread`, total up to TOTAL_CAP, whether the total
     was capped), in one round trip: the page's ids and the total come from a subquery, the
     columns, the three user names and the unread flag are joined to those 25 ids only."""
-    where = criteria(actor, query)
-    offset = (query.page - 1) * query.per_page
+    values = filter_values(actor, query)
+    shape = ListShape(role=actor.role, search=bool(query.q), sort=query.sort,
+                      filters=tuple((name, value is None) for name, value in values.items()))
+    params = {name: value for name, value in values.items() if value is not None}
+    params.update(actor_id=actor.id, limit=query.per_page, cap=TOTAL_CAP + 1,
+                  offset=(query.page - 1) * query.per_page)
     if query.q:
-        hits = _search_hits(actor, query, where)
-        # The count over all hits costs little more than the sort the page needs anyway.
-        page = (select(hits.c.id, func.count().over().label("total"))
-                .order_by(*ordering(hits.c, query.sort)))
-        counted = select(hits.c.id)
-    else:
-        counted = select(Ticket.id).where(*where)
-        total = select(func.count()).select_from(
-            counted.limit(TOTAL_CAP + 1).subquery("counted")).scalar_subquery()
-        page = (select(Ticket.id, total.label("total")).where(*where)
-                .order_by(*ordering(Ticket, query.sort)))
-    ids = page.limit(query.per_page).offset(offset).subquery("page")
-    statement = (
-        select(*PAGE_COLUMNS, ids.c.total,
-               notifications.unread_condition(actor).label("unread"))
-        .select_from(ids).join(Ticket, Ticket.id == ids.c.id)
-        .join(CREATOR, CREATOR.id == Ticket.created_by)
-        .outerjoin(ASSIGNEE, ASSIGNEE.id == Ticket.assigned_to)
-        .outerjoin(UPDATER, UPDATER.id == Ticket.last_updated_by)
-        .order_by(*ordering(Ticket, query.sort))
-    )
-    rows = list(session.execute(statement).mappings())
-    if rows:
-        found = rows[0]["total"]
-    else:  # a page past the end carries no total; count on its own
-        found = session.scalar(select(func.count()).select_from(
-            counted.limit(TOTAL_CAP + 1).subquery())) or 0
+        params["q"] = query.q
+    statement, count = _list_statements(shape)
+    rows = list(session.execute(statement, params).mappings())
+    # A page past the end carries no total; it is counted on its own.
+    found = rows[0]["total"] if rows else session.scalar(count, params) or 0
     return rows, min(found, TOTAL_CAP), found > TOTAL_CAP
 
 
