@@ -7,11 +7,19 @@ import { defineConfig } from 'vite';
 const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:5000';
 const proxy = { '/api': { target: apiUrl, changeOrigin: false } };
 
+// The policy the built app is served with (nginx, Flask); `vite preview` sends it too, so a
+// look at the build shows any violation (no inline script or style, nothing external).
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
+  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
+  "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { port: 5173, strictPort: false, proxy },
-  preview: { port: 4173, proxy },
+  preview: { port: 4173, proxy, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

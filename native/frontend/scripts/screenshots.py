@@ -24,6 +24,8 @@ def login(page: Page, username: str, password: str) -> None:
     page.get_by_label(re.compile("^(Password|Passwort)")).fill(password)
     page.get_by_role("button", name=re.compile("^(Sign in|Anmelden)$")).click()
     page.wait_for_url(re.compile(r"/tickets"))
+    # the signed-in frame is there (and has applied the profile's language)
+    page.locator(".mainnav__user").wait_for(state="attached")
 
 
 def shoot(page: Page, name: str) -> None:
@@ -74,6 +76,13 @@ def run() -> None:
                 page.goto(f"{BASE}{href}")
                 page.get_by_role("heading", level=1).wait_for()
                 shoot(page, f"{variant}-{username}-detail")
+                if variant == "dark" and username == "user":
+                    upload = OUT / "printer-status.txt"
+                    upload.write_text("Printer status page: paper jam in tray 2\n", encoding="utf-8")
+                    page.get_by_label("File to attach").set_input_files(str(upload))
+                    page.get_by_role("button", name="Upload file").click()
+                    page.get_by_text("printer-status.txt was attached.").wait_for()
+                    shoot(page, f"{variant}-{username}-detail-uploaded")
                 if variant == "phone":
                     page.get_by_role("button", name=re.compile("Menu|Menü")).click()
                     shoot(page, f"{variant}-{username}-menu")

@@ -11,9 +11,10 @@ export function useLogout({ onDone }: { onDone?: () => void } = {}) {
   return useMutation({
     mutationFn: logout,
     // Signed out or not (an expired session fails here too), nothing of it stays in memory.
+    // Leave the signed-in pages first, so nothing there refetches the cleared queries.
     onSettled: () => {
-      queryClient.clear();
       onDone?.();
+      queryClient.clear();
     },
   });
 }
