@@ -33,9 +33,9 @@ def read(ticket: Ticket, unread: bool = False) -> TicketRead:
     return result
 
 
-def with_etag(ticket: Ticket) -> Response:
+def with_etag(ticket: TicketRead) -> Response:
     """The ticket as JSON with its version as ETag, for a later PATCH with If-Match."""
-    response = Response(read(ticket).model_dump_json(), mimetype="application/json")
+    response = Response(ticket.model_dump_json(), mimetype="application/json")
     response.set_etag(str(ticket.version))
     return response
 
@@ -71,7 +71,7 @@ def listed(row: RowMapping) -> dict[str, Any]:
             "creator": person("creator"), "assignee": person("assignee"),
             "updater": person("updater"), "created_at": row["created_at"],
             "updated_at": row["updated_at"], "version": row["version"],
-            "unread": row["unread"]}
+            "unread": row.get("unread", False)}
 
 
 @api.endpoint("POST", "/tickets", summary="Report a problem (you are always the creator)",
@@ -106,9 +106,9 @@ def export_tickets(query: TicketFilter) -> Response:
               response=TicketRead)
 def get_ticket(ticket_id: int) -> Response:
     session = get_session()
-    ticket = service.get_ticket(session=session, actor=current_user, ticket_id=ticket_id)
-    notifications.mark_seen(session=session, user=current_user, ticket_id=ticket.id)
-    return with_etag(ticket)
+    row = service.read_ticket(session=session, actor=current_user, ticket_id=ticket_id)
+    notifications.mark_seen(session=session, user=current_user, ticket_id=ticket_id)
+    return with_etag(TicketRead.model_validate(listed(row)))
 
 
 @api.endpoint("PATCH", "/tickets/<id:ticket_id>", summary="Change a ticket (fields by role)",
@@ -116,7 +116,7 @@ def get_ticket(ticket_id: int) -> Response:
 def update_ticket(ticket_id: int, body: TicketUpdate) -> Response:
     ticket = service.update_ticket(session=get_session(), actor=current_user, ticket_id=ticket_id,
                                    data=body, expected_version=if_match())
-    return with_etag(ticket)
+    return with_etag(read(ticket))
 
 
 @api.endpoint("DELETE", "/tickets/<id:ticket_id>", summary="Delete a ticket (admin)")
