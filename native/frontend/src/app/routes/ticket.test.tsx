@@ -116,6 +116,24 @@ describe('ticket detail', () => {
     expect(screen.queryByRole('button', { name: 'No, it is still broken' })).not.toBeInTheDocument();
   });
 
+  it('lets the creator correct the title and description', async () => {
+    serveTicket(makeTicket({ version: 4 }));
+    const patches: unknown[] = [];
+    server.use(http.patch(`${API}/tickets/7`, async ({ request }) => {
+      patches.push(await request.json());
+      return HttpResponse.json(makeTicket({ title: 'Printer on floor 2 does not print', version: 5 }));
+    }));
+    open(makeMe());
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit title and description' }));
+    const title = screen.getByLabelText(/^Title/);
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Printer on floor 2 does not print');
+    await userEvent.click(screen.getByRole('button', { name: 'Save title and description' }));
+    expect(await screen.findByText('Title and description were saved.')).toBeInTheDocument();
+    expect(patches).toEqual([{ title: 'Printer on floor 2 does not print', description: 'Nothing comes out.', version: 4 }]);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Printer on floor 2 does not print');
+  });
+
   it('lets an administrator delete the ticket after confirming', async () => {
     serveTicket(makeTicket());
     const deleted = vi.fn();

@@ -11,6 +11,7 @@ import { CommentsThread } from '@/features/comments/components/comments-thread';
 import { useTicket } from '@/features/tickets/api/get-ticket';
 import { CreatorActions } from '@/features/tickets/components/creator-actions';
 import { DeleteTicket } from '@/features/tickets/components/delete-ticket';
+import { EditTicket } from '@/features/tickets/components/edit-ticket';
 import { TicketControls } from '@/features/tickets/components/ticket-controls';
 import { TicketSummary } from '@/features/tickets/components/ticket-summary';
 import { isApiError } from '@/lib/api-client';
@@ -59,6 +60,7 @@ function TicketPage({ id }: { id: number }) {
       <div className="ticket-layout">
         <div className="ticket-main">
           <TicketSummary ticket={data} />
+          {staff || creator ? <EditTicket ticket={data} /> : null}
           {!staff && creator ? <CreatorActions ticket={data} /> : null}
           <section className="panel" aria-labelledby="conversation-title">
             <h2 id="conversation-title">{t('comments.title')}</h2>

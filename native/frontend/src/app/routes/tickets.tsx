@@ -37,7 +37,7 @@ export function TicketsRoute() {
         <h1>{t('tickets.title')}</h1>
         <div className="page-head__actions">
           <a className="btn btn--secondary" href={exportCsvUrl(filters)} download>{t('tickets.export')}</a>
-          <Link className="btn btn--primary" to="/tickets/new">{t('nav.newTicket')}</Link>
+          <Link className="btn btn--primary" to="/tickets/new">{t('tickets.newButton')}</Link>
         </div>
       </div>
       {deleted ? <Alert tone="success">{t('ticket.deleted', { id: deleted })}</Alert> : null}
