@@ -5,11 +5,17 @@ import { Navigate, type RouteObject } from 'react-router';
 import type { NavItem } from '@/components/layout/app-layout';
 import type { Role } from '@/lib/domain';
 import { AppRoot } from './routes/app-root';
+import { AuditRoute } from './routes/audit';
+import { DashboardRoute } from './routes/dashboard';
 import { LoginRoute } from './routes/login';
 import { NewTicketRoute } from './routes/new-ticket';
 import { NotFoundRoute } from './routes/not-found';
+import { ProfileRoute } from './routes/profile';
 import { TicketRoute } from './routes/ticket';
 import { TicketsRoute } from './routes/tickets';
+import { UserRoute } from './routes/user';
+import { NewUserRoute } from './routes/user-new';
+import { UsersRoute } from './routes/users';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute /> },
@@ -21,6 +27,12 @@ export const routes: RouteObject[] = [
       { path: 'tickets', element: <TicketsRoute /> },
       { path: 'tickets/new', element: <NewTicketRoute /> },
       { path: 'tickets/:ticketId', element: <TicketRoute /> },
+      { path: 'dashboard', element: <DashboardRoute /> },
+      { path: 'users', element: <UsersRoute /> },
+      { path: 'users/new', element: <NewUserRoute /> },
+      { path: 'users/:userId', element: <UserRoute /> },
+      { path: 'audit', element: <AuditRoute /> },
+      { path: 'profile', element: <ProfileRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
@@ -31,6 +43,10 @@ export type AppNavItem = NavItem & { roles?: readonly Role[] };
 export const navItems: readonly AppNavItem[] = [
   { to: '/tickets', label: 'nav.tickets', end: true },
   { to: '/tickets/new', label: 'nav.newTicket' },
+  { to: '/dashboard', label: 'nav.dashboard', roles: ['support', 'admin'] },
+  { to: '/users', label: 'nav.users', roles: ['admin'] },
+  { to: '/audit', label: 'nav.audit', roles: ['admin'] },
+  { to: '/profile', label: 'nav.profile' },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -1,9 +1,13 @@
-import { useI18n } from '@/lib/i18n';
+import { useI18n, type MessageKey } from '@/lib/i18n';
 import { Button } from './button';
 
-type Props = { page: number; perPage: number; total: number; totalCapped: boolean; onPage: (page: number) => void };
+type Props = {
+  page: number; perPage: number; total: number; totalCapped: boolean; onPage: (page: number) => void;
+  /** How the total is worded ({total} is filled in); tickets by default. */
+  totalKey?: MessageKey;
+};
 
-export function Pagination({ page, perPage, total, totalCapped, onPage }: Props) {
+export function Pagination({ page, perPage, total, totalCapped, onPage, totalKey = 'pagination.total' }: Props) {
   const { t, formatNumber } = useI18n();
   const pages = Math.max(1, Math.ceil(total / perPage));
   const hasNext = totalCapped ? true : page < pages;
@@ -12,7 +16,7 @@ export function Pagination({ page, perPage, total, totalCapped, onPage }: Props)
       <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('pagination.previous')}</Button>
       <span className="pagination__status">
         {totalCapped ? t('pagination.totalCapped', { total: formatNumber(total) })
-          : <>{t('pagination.status', { page, pages })} · {t('pagination.total', { total: formatNumber(total) })}</>}
+          : <>{t('pagination.status', { page, pages })} · {t(totalKey, { total: formatNumber(total) })}</>}
       </span>
       <Button variant="secondary" disabled={!hasNext} onClick={() => onPage(page + 1)}>{t('pagination.next')}</Button>
     </nav>
