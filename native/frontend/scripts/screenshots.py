@@ -69,12 +69,17 @@ def run() -> None:
                 if variant == "de":
                     # the profile's saved language wins once signed in: switch it in the nav
                     page.get_by_label(re.compile("Language|Sprache")).select_option("de")
+                page.locator("table, .empty").first.wait_for()
                 shoot(page, f"{variant}-{username}-tickets")
+                if variant == "phone":
+                    page.get_by_role("button", name=re.compile("Show filters|Filter anzeigen")).click()
+                    shoot(page, f"{variant}-{username}-tickets-filters")
                 page.goto(f"{BASE}/tickets/new")
                 shoot(page, f"{variant}-{username}-new")
                 href = first_ticket(page)
                 page.goto(f"{BASE}{href}")
                 page.get_by_role("heading", level=1).wait_for()
+                page.locator(".thread, .ticket .muted").first.wait_for()
                 shoot(page, f"{variant}-{username}-detail")
                 if variant == "dark" and username == "user":
                     upload = OUT / "printer-status.txt"

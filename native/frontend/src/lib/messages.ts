@@ -67,6 +67,8 @@ export const en = {
 
   'tickets.title': 'Tickets',
   'tickets.filters': 'Filter tickets',
+  'tickets.showFilters': 'Show filters',
+  'tickets.hideFilters': 'Hide filters',
   'tickets.search': 'Search',
   'tickets.searchButton': 'Search',
   'tickets.clearFilters': 'Clear filters',
@@ -403,6 +405,8 @@ export const de: Record<MessageKey, string> = {
 
   'tickets.title': 'Tickets',
   'tickets.filters': 'Tickets filtern',
+  'tickets.showFilters': 'Filter anzeigen',
+  'tickets.hideFilters': 'Filter ausblenden',
   'tickets.search': 'Suche',
   'tickets.searchButton': 'Suchen',
   'tickets.clearFilters': 'Filter zurücksetzen',

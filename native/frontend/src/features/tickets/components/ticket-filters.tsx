@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { CATEGORIES, PRIORITIES, SORTS, STATUSES } from '@/lib/domain';
 import { useI18n } from '@/lib/i18n';
 import { PER_PAGE_CHOICES, type TicketFilters as Filters } from '../api/get-tickets';
+import './ticket-filters.css';
 import { useAssignableUsers } from '../api/get-assignable-users';
 
 type Props = {
@@ -19,12 +20,15 @@ export function TicketFilters({ filters, onChange, onClear, staff }: Props) {
   const assignable = useAssignableUsers({ enabled: staff });
   const [q, setQ] = useState(filters.q ?? '');
   const [lastQ, setLastQ] = useState(filters.q ?? '');
+  // On a phone the selects fold away behind a toggle (CSS shows them always on wider screens).
+  const [open, setOpen] = useState(false);
   if ((filters.q ?? '') !== lastQ) {
     // The URL changed (back button, clear): show its search text.
     setLastQ(filters.q ?? '');
     setQ(filters.q ?? '');
   }
   const any: Option = { value: '', label: t('common.any') };
+  const active = (['status', 'priority', 'category', 'assignee', 'created_by'] as const).filter((key) => filters[key]).length;
   const people = (assignable.data?.items ?? []).map((u) => ({ value: String(u.id), label: u.username }));
 
   function search(event: FormEvent) {
@@ -33,13 +37,18 @@ export function TicketFilters({ filters, onChange, onClear, staff }: Props) {
   }
 
   return (
-    <form className="filters" role="search" aria-label={t('tickets.filters')} onSubmit={search}>
+    <form className={open ? 'filters filters--open' : 'filters'} role="search" aria-label={t('tickets.filters')} onSubmit={search}>
       <div className="filters__search">
         <TextField label={t('tickets.search')} type="search" name="q" value={q} maxLength={200}
           onChange={(event) => setQ(event.target.value)} />
         <Button type="submit">{t('tickets.searchButton')}</Button>
       </div>
-      <div className="filters__grid">
+      <Button variant="ghost" className="filters__toggle" aria-expanded={open} aria-controls="ticket-filter-fields"
+        onClick={() => setOpen(!open)}>
+        {open ? t('tickets.hideFilters') : t('tickets.showFilters')}
+        {active ? ` (${active})` : ''}
+      </Button>
+      <div className="filters__grid" id="ticket-filter-fields">
         <SelectField label={t('tickets.status')} name="status" value={filters.status ?? ''}
           onChange={(e) => onChange({ status: e.target.value })}
           options={[any, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
@@ -66,7 +75,7 @@ export function TicketFilters({ filters, onChange, onClear, staff }: Props) {
           onChange={(e) => onChange({ per_page: e.target.value === '25' ? '' : e.target.value })}
           options={PER_PAGE_CHOICES.map((n) => ({ value: n, label: n }))} />
       </div>
-      <div className="filters__actions">
+      <div className="filters__actions" id="ticket-filter-actions">
         <Button variant="ghost" onClick={onClear}>{t('tickets.clearFilters')}</Button>
       </div>
     </form>
