@@ -11,6 +11,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -58,9 +59,12 @@ def load_user(session_id: str) -> User | None:
     user_id, _sep, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    row = queries.get_user(get_db(), int(user_id))
+    db = get_db()
+    row = queries.get_user_with_unread_count(db, int(user_id))
     if row is None or not row["active"] or row["session_version"] != int(version):
         return None
+    # The navbar's count, valid for as long as this request has written nothing.
+    g.unread_count = (row["id"], db.total_changes, row["unread_count"])
     return User(row)
 
 
@@ -82,12 +86,22 @@ def navigation_context() -> dict:
     db = get_db()
     try:
         return {
-            "unread_count": queries.count_notifications(db, current_user.id),
+            "unread_count": unread_count(db),
             "default_password_accounts": queries.users_with_default_password(db)
             if current_user.role == "admin" else [],
         }
     except sqlite3.Error:  # an error page about the database must still render
         return nothing
+
+
+def unread_count(db) -> int:
+    """The signed-in person's unread tickets: as counted when the account was loaded, or
+    counted again if this request has written to the database since (opening a ticket
+    marks it read)."""
+    loaded = g.get("unread_count")
+    if loaded is not None and loaded[:2] == (current_user.id, db.total_changes):
+        return loaded[2]
+    return queries.count_notifications(db, current_user.id)
 
 
 def current_actor() -> Actor:

@@ -27,6 +27,15 @@ def get_user(db, user_id: int) -> Row | None:
                       (user_id,)).fetchone()
 
 
+def get_user_with_unread_count(db, user_id: int) -> Row | None:
+    """get_user() and, as `unread_count`, count_notifications() in one statement: every
+    signed-in page needs both."""
+    return db.execute(
+        f"SELECT {USER_COLUMNS}, (SELECT count(*) FROM notifications n "  # noqa: S608
+        "WHERE n.user_id = users.id) AS unread_count FROM users WHERE id = ?",
+        (user_id,)).fetchone()
+
+
 def get_user_by_username(db, username: str) -> Row | None:
     return db.execute(f"SELECT {USER_COLUMNS} FROM users WHERE username = ?",  # noqa: S608
                       (username,)).fetchone()

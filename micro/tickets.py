@@ -39,7 +39,7 @@ bp = Blueprint("tickets", __name__)
 
 SQLITE_MAX_INT = 2**63 - 1
 MAX_PAGE = 10**8
-COUNT_AHEAD = 1000
+COUNT_AHEAD = 250  # ten pages
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -70,13 +70,16 @@ def root():
 def index():
     db = get_db()
     actor = current_actor()
-    filters, invalid = parse_filters(request.args, actor=actor)
+    # A plain dict of the first values: werkzeug's MultiDict.get() raises and catches an
+    # exception for every parameter that is missing, and most of them are.
+    args = request.args.to_dict()
+    filters, invalid = parse_filters(args, actor=actor)
     scope = _list_scope()
     size = current_app.config["PAGE_SIZE"]
     hits = queries.collect_search_hits(db, filters.match) if filters.match else None
-    # Counting stops a few pages past the one asked for: an exact count of 100,000
-    # tickets would cost more than the page itself ("Page 1 of 41+").
-    requested = page_number(request.args.get("page"), MAX_PAGE)
+    # Counting stops ten pages past the one asked for: an exact count of 100,000
+    # tickets would cost more than the page itself ("Page 1 of 11+").
+    requested = page_number(args.get("page"), MAX_PAGE)
     count_limit = requested * size + COUNT_AHEAD
     total = queries.count_tickets(db, filters, scope, hits, limit=count_limit + 1)
     more = total > count_limit
@@ -102,7 +105,7 @@ def neutralise(value: object) -> str:
 def export():
     """Exactly the filtered list (every page), with the same visibility as the list."""
     db = get_db()
-    filters, _invalid = parse_filters(request.args, actor=current_actor())
+    filters, _invalid = parse_filters(request.args.to_dict(), actor=current_actor())
     hits = queries.collect_search_hits(db, filters.match) if filters.match else None
     german = str(get_locale()) == "de"
     out = io.StringIO()
