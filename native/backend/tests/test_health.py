@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import psycopg
 import redis
 from sqlalchemy.orm import sessionmaker
 
@@ -51,3 +52,20 @@ def test_lost_database_or_redis_gives_a_clear_503_and_the_app_keeps_serving(app,
     assert api.client.get("/api/v1/tickets", headers=headers).status_code == 200
     broken.dispose()
     unreachable.close()
+
+
+def test_connections_the_server_closed_are_replaced_without_a_failed_request(app, api):
+    # Every pooled connection is terminated by the server (as by a restart or an idle
+    # timeout); the next requests get fresh ones instead of an error.
+    headers = api.headers("user")
+    engine = app.extensions["db_engine"]
+    held = [engine.connect() for _ in range(3)]  # fill the pool with several connections
+    pids = [connection.connection.dbapi_connection.info.backend_pid for connection in held]
+    for connection in held:
+        connection.close()
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as other:
+        for pid in pids:
+            other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    for _ in range(5):
+        assert api.client.get("/api/v1/tickets", headers=headers).status_code == 200
