@@ -45,6 +45,23 @@ describe('App', () => {
     expect(window.location.pathname).toBe('/tickets/7');
   });
 
+  it('goes to the login page with a notice and the path to return to when a session ends', async () => {
+    let ended = false;
+    server.use(
+      http.get(`${API}/tickets`, () => (ended ? apiError(401, 'Token has been revoked') : HttpResponse.json(makePage([makeTicket()])))),
+      http.post(`${API}/auth/refresh`, () => apiError(401, 'Token has been revoked')),
+    );
+    at('/tickets');
+    render(<App />);
+    await screen.findByRole('link', { name: 'Printer does not print' });
+    ended = true;
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'new');
+    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/login');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/tickets?status=new');
+    expect(screen.queryByText('Printer does not print')).not.toBeInTheDocument();
+  });
+
   it('applies the language saved in the profile and saves a new choice there', async () => {
     const patches: unknown[] = [];
     server.use(

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeAttachment, makeMe, staffMe } from '@/testing/data';
 import { renderWithApp } from '@/testing/render';
 import { API, apiError, server } from '@/testing/server';
@@ -61,5 +61,41 @@ describe('AttachmentsPanel', () => {
     unmount();
     renderWithApp(<AttachmentsPanel ticketId={7} user={staffMe()} />);
     expect(await screen.findByRole('button', { name: 'Delete error.png' })).toBeInTheDocument();
+  });
+
+  it('shows a progress bar while the file uploads', async () => {
+    server.use(http.get(`${API}/tickets/7/attachments`, () => HttpResponse.json({ items: [] })));
+    let finish: (() => void) | null = null;
+    class SlowXhr {
+      status = 0;
+      responseText = '';
+      upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onabort: (() => void) | null = null;
+      open() {}
+      setRequestHeader() {}
+      getResponseHeader() { return null; }
+      abort() {}
+      send() {
+        setTimeout(() => this.upload.onprogress?.({ lengthComputable: true, loaded: 30, total: 100 }), 0);
+        finish = () => {
+          this.status = 201;
+          this.responseText = JSON.stringify(makeAttachment({ id: 13, filename: 'scan.pdf' }));
+          this.onload?.();
+        };
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', SlowXhr);
+    renderWithApp(<AttachmentsPanel ticketId={7} user={makeMe()} />);
+    await userEvent.upload(await screen.findByLabelText('File to attach'), new File(['%PDF-1.4'], 'scan.pdf', { type: 'application/pdf' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Upload file' }));
+    const bar = await screen.findByRole('progressbar', { name: 'Upload progress' });
+    await vi.waitFor(() => expect(bar).toHaveAttribute('value', '30'));
+    expect(screen.getByRole('button', { name: 'Upload file' })).toBeDisabled();
+    finish!();
+    expect(await screen.findByText('scan.pdf was attached.')).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    vi.unstubAllGlobals();
   });
 });
