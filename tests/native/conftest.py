@@ -1,14 +1,25 @@
 """The Native API as a real gunicorn process on its own database, for tests that drive it
-over HTTP like any client would (the schema-based fuzzer)."""
+over HTTP like any client would (the schema-based fuzzer), and the same API serving the
+built React app for the browser tests (`spa_server`)."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 import requests
+from playwright.sync_api import Browser
+
+from tests.native.packaging import database_url, drop_database
+from tests.native.spa import Api, Person
+from tests.servers import ROOT
 
 ADMIN_URL = os.environ.get("NATIVE_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # The process id keeps two test runs on one machine apart (database and Redis keys).
@@ -56,3 +67,86 @@ def admin_headers(native_server):
 @pytest.fixture(scope="session")
 def user_headers(native_server):
     return bearer(native_server, "user", "user123")
+
+
+# --- The React SPA in a real browser (tests/native/test_spa_*.py) -------------------------
+# The API serves the built app itself (FRONTEND_DIST), on its own database and Redis DB.
+
+SPA_DATABASE = f"helpdesk_test_spa_{os.getpid()}"
+SPA_REDIS_URL = os.environ.get("NATIVE_TEST_SPA_REDIS_URL", "redis://127.0.0.1:6379/12")
+SPA_LIMITS_PREFIX = f"helpdesk-test-spa-{os.getpid()}"
+FRONTEND = Path(__file__).resolve().parents[2] / "native" / "frontend"
+
+
+@pytest.fixture(scope="session")
+def spa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SPA built from the current sources (`build_frontend` rebuilds only when they
+    changed), copied to a folder of this test run: another build rewriting dist/ while
+    the tests run cannot swap the files under the server.
+
+    NATIVE_TEST_SPA_DIST names an already built dist folder to use instead (a build of
+    another checkout while this one is mid-edit)."""
+    if os.environ.get("NATIVE_TEST_SPA_DIST"):
+        given = Path(os.environ["NATIVE_TEST_SPA_DIST"])
+        assert (given / "index.html").is_file(), f"{given} holds no built SPA"
+        return given
+    build = subprocess.run(
+        ["bash", "-c", "source scripts/bootstrap.sh; source scripts/frontend.sh; build_frontend"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert build.returncode == 0, f"the front end did not build:\n{build.stdout}\n{build.stderr}"
+    copy = tmp_path_factory.mktemp("spa") / "dist"
+    shutil.copytree(FRONTEND / "dist", copy)
+    assert (copy / "index.html").is_file()
+    return copy
+
+
+@pytest.fixture(scope="session")
+def spa_server(launch_server, spa_dist: Path) -> Iterator[str]:
+    """The API under gunicorn on a fresh database, serving the built SPA: its base URL.
+
+    Demo accounts admin/admin123, support/support123, user/user123; cheap argon2, no
+    login slowdown and generous rate limits (the browser tests are not about them)."""
+    drop_database(SPA_DATABASE)
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{SPA_DATABASE}"')
+    env = {
+        "PYTHONPATH": "native/backend", "DATABASE_URL": database_url(SPA_DATABASE),
+        "REDIS_URL": SPA_REDIS_URL, "RATELIMIT_KEY_PREFIX": SPA_LIMITS_PREFIX,
+        "FRONTEND_DIST": str(spa_dist), "CREATE_DEMO_ACCOUNTS": "true",
+        "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192",
+        "RATELIMIT_WRITES": "100000 per minute", "RATELIMIT_LOGIN_CLIENT": "10000 per minute",
+        "RATELIMIT_LOGIN_ACCOUNT": "10000 per minute", "LOGIN_SLOWDOWN_SECONDS": "0",
+        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING",
+    }
+    base_url = launch_server(
+        [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",
+         "127.0.0.1:{port}", "--workers", "2", "--threads", "4", "helpdesk.wsgi:app"],
+        health_path="/readyz", env=env)
+    yield base_url
+    drop_database(SPA_DATABASE)  # FORCE: launch_server stops the server a moment later
+
+
+@pytest.fixture
+def person(browser: Browser, spa_server: str) -> Iterator[Callable[..., Person]]:
+    """`person(**context_options)`: a new browser context (English unless told) with a tab.
+
+    At the end: no dialog opened, no CSP violation, no uncaught script error, in any."""
+    people: list[Person] = []
+
+    def open_person(**context_args: Any) -> Person:
+        context = browser.new_context(**{"locale": "en-US", "timezone_id": "Europe/Berlin",
+                                         **context_args})
+        people.append(Person(context, spa_server))
+        return people[-1]
+
+    yield open_person
+    for someone in people:
+        someone.context.close()
+    assert [d for p in people for d in p.dialogs] == [], "a script ran and opened a dialog"
+    assert [e for p in people for e in p.csp_violations] == [], "the page broke its own CSP"
+    assert [e for p in people for e in p.script_errors] == [], "uncaught script errors"
+
+
+@pytest.fixture(scope="session")
+def admin_api(spa_server: str) -> Api:
+    return Api(spa_server, "admin", "admin123")
