@@ -7,6 +7,7 @@ import type { Role } from '@/lib/domain';
 import { LANGUAGES, isLanguage, useI18n, type Language, type MessageKey } from '@/lib/i18n';
 import { useTheme } from '@/lib/theme';
 import { Button } from '../ui/button';
+import './app-layout.css';
 
 export type NavItem = { to: string; label: MessageKey; end?: boolean };
 
