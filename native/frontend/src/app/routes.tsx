@@ -11,6 +11,7 @@ import { LoginRoute } from './routes/login';
 import { NewTicketRoute } from './routes/new-ticket';
 import { NotFoundRoute } from './routes/not-found';
 import { ProfileRoute } from './routes/profile';
+import { RouteError } from './routes/route-error';
 import { TicketRoute } from './routes/ticket';
 import { TicketsRoute } from './routes/tickets';
 import { UserRoute } from './routes/user';
@@ -18,10 +19,11 @@ import { NewUserRoute } from './routes/user-new';
 import { UsersRoute } from './routes/users';
 
 export const routes: RouteObject[] = [
-  { path: '/login', element: <LoginRoute /> },
+  { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppRoot />,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to="/tickets" replace /> },
       { path: 'tickets', element: <TicketsRoute /> },

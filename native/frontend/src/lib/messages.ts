@@ -47,6 +47,9 @@ export const en = {
   'common.notFoundText': 'There is nothing at this address.',
   'common.backToTickets': 'Back to the tickets',
   'common.fieldProblem': 'Please check the marked fields.',
+  'common.crashTitle': 'This page could not be shown',
+  'common.crashText': 'Something unexpected went wrong. Reload the page or go back to the tickets.',
+  'common.reload': 'Reload the page',
   'common.required': 'Required',
 
   'pagination.label': 'Pages',
@@ -385,6 +388,9 @@ export const de: Record<MessageKey, string> = {
   'common.notFoundText': 'Unter dieser Adresse gibt es nichts.',
   'common.backToTickets': 'Zurück zu den Tickets',
   'common.fieldProblem': 'Bitte prüfen Sie die markierten Felder.',
+  'common.crashTitle': 'Diese Seite konnte nicht angezeigt werden',
+  'common.crashText': 'Etwas Unerwartetes ist schiefgegangen. Laden Sie die Seite neu oder gehen Sie zurück zu den Tickets.',
+  'common.reload': 'Seite neu laden',
   'common.required': 'Pflichtfeld',
 
   'pagination.label': 'Seiten',
