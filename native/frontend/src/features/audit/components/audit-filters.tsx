@@ -46,7 +46,7 @@ export function AuditFilters({ filters, onChange, onClear }: Props) {
     setDraft((current) => ({ ...current, [name]: event.target.value }));
 
   return (
-    <form className="filters" role="search" aria-label={t('audit.filters')} onSubmit={apply} noValidate>
+    <form className="filters filters--open audit-filters" role="search" aria-label={t('audit.filters')} onSubmit={apply} noValidate>
       <div className="filters__grid">
         <SelectField label={t('audit.field.action')} name="action" value={filters.action ?? ''}
           onChange={(e) => onChange({ action: e.target.value })}

@@ -7,9 +7,9 @@ import { niceMax } from './chart-math';
 
 export type Bar = { key: string; label: string; value: number; className?: string };
 
-const LABEL_W = 130;
-const BAR_W = 220;
-const VALUE_W = 50;
+const LABEL_W = 110;
+const BAR_W = 150;
+const VALUE_W = 40;
 const ROW_H = 30;
 const BAR_H = 18;
 
@@ -38,15 +38,18 @@ export function BarChart({ title, bars, valueLabel }: { title: string; bars: rea
           );
         })}
       </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead><tr><th scope="col">{title}</th><th scope="col">{valueLabel}</th></tr></thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.key}><th scope="row">{bar.label}</th><td>{formatNumber(bar.value)}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A table cannot be narrower than its content: the wrapper is what is hidden. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead><tr><th scope="col">{title}</th><th scope="col">{valueLabel}</th></tr></thead>
+          <tbody>
+            {bars.map((bar) => (
+              <tr key={bar.key}><th scope="row">{bar.label}</th><td>{formatNumber(bar.value)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -15,7 +15,7 @@ const BAR = 16;
 export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
   const { t, language, formatNumber } = useI18n();
   const titleId = useId();
-  const dayFormat = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const dayFormat = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
   const max = niceMax(Math.max(0, ...weeks.flatMap((w) => [w.opened, w.resolved])));
   const width = LEFT + weeks.length * SLOT + 8;
   const height = TOP + PLOT_H + BOTTOM;
@@ -55,21 +55,24 @@ export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
           })}
         </svg>
       </div>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr><th scope="col">{t('dashboard.week')}</th><th scope="col">{t('dashboard.opened')}</th><th scope="col">{t('dashboard.resolved')}</th></tr>
-        </thead>
-        <tbody>
-          {weeks.map((week) => (
-            <tr key={week.week}>
-              <th scope="row">{t('dashboard.weekOf', { week: isoWeek(week.week), date: monday(week) })}</th>
-              <td>{formatNumber(week.opened)}</td>
-              <td>{formatNumber(week.resolved)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A table cannot be narrower than its content: the wrapper is what is hidden. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr><th scope="col">{t('dashboard.week')}</th><th scope="col">{t('dashboard.opened')}</th><th scope="col">{t('dashboard.resolved')}</th></tr>
+          </thead>
+          <tbody>
+            {weeks.map((week) => (
+              <tr key={week.week}>
+                <th scope="row">{t('dashboard.weekOf', { week: isoWeek(week.week), date: monday(week) })}</th>
+                <td>{formatNumber(week.opened)}</td>
+                <td>{formatNumber(week.resolved)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

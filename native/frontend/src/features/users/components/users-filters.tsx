@@ -29,7 +29,7 @@ export function UsersFilters({ filters, onChange, onClear }: Props) {
   }
 
   return (
-    <form className="filters" role="search" aria-label={t('users.filters')} onSubmit={search}>
+    <form className="filters filters--open" role="search" aria-label={t('users.filters')} onSubmit={search}>
       <div className="filters__search">
         <TextField label={t('users.search')} hint={t('users.searchHint')} type="search" name="q" value={q} maxLength={64}
           onChange={(event) => setQ(event.target.value)} />
