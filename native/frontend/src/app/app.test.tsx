@@ -82,6 +82,11 @@ describe('App', () => {
     expect(await within(nav).findByRole('link', { name: 'New ticket' })).toBeInTheDocument();
     expect(patches).toEqual([{ language: 'en' }]);
     expect(document.documentElement.lang).toBe('en');
+
+    // Moving to another page puts the keyboard focus at its content.
+    await userEvent.click(within(nav).getByRole('link', { name: 'New ticket' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'New ticket' })).toBeInTheDocument();
+    expect(document.activeElement).toBe(screen.getByRole('main'));
   });
 
   it('signs out through the API and shows the login page', async () => {

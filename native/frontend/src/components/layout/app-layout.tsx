@@ -1,7 +1,7 @@
 // The page frame: a skip link, the navigation (collapsing behind a Menu button on narrow
 // screens) with language and theme switchers, and the main landmark. What the navigation
 // lists and who is signed in come from the app (src/app), so this stays feature-free.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Role } from '@/lib/domain';
 import { LANGUAGES, isLanguage, useI18n, type Language, type MessageKey } from '@/lib/i18n';
@@ -33,6 +33,16 @@ export function AppLayout({ nav, user, extra, onLogout, onLanguageChange, childr
     setLastPath(location.pathname);
     setOpen(false);
   }
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    // After moving to another page, start keyboard and screen-reader users at its content
+    // (not on the first load: the page may focus a field itself).
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      main.current?.focus();
+    }
+  }, [location.pathname]);
   return (
     <div className="app">
       <a className="skip-link" href="#main">{t('app.skip')}</a>
@@ -79,7 +89,7 @@ export function AppLayout({ nav, user, extra, onLogout, onLanguageChange, childr
           </nav>
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>{children}</main>
+      <main id="main" className="main" tabIndex={-1} ref={main}>{children}</main>
     </div>
   );
 }
