@@ -17,6 +17,8 @@ from flask import Flask, request
 from flask.globals import _cv_request
 from flask_babel import get_locale, get_timezone, get_translations, lazy_gettext
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from .extensions import babel
 
@@ -137,7 +139,14 @@ def select_locale() -> str:
     chosen = cookies["lang"] if "lang" in cookies else None  # noqa: SIM401
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+    return best_language(request.environ.get("HTTP_ACCEPT_LANGUAGE"))
+
+
+@lru_cache(maxsize=256)
+def best_language(accept_language: str | None) -> str:
+    """The language for an Accept-Language header (werkzeug's request.accept_languages
+    and best_match), memoised: browsers send the same few headers on every request."""
+    return parse_accept_header(accept_language, LanguageAccept).best_match(LANGUAGES) or "en"
 
 
 def select_timezone() -> str | None:
