@@ -2,7 +2,7 @@
 // conversation with the reply form, the attachments, and deletion for administrators.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/spinner';
 import { AttachmentsPanel } from '@/features/attachments/components/attachments-panel';
@@ -20,6 +20,7 @@ import { useI18n } from '@/lib/i18n';
 import { queryKeys } from '@/lib/query-keys';
 import { useCurrentUser } from '@/lib/use-current-user';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useFlash } from '@/lib/use-flash';
 import { NotFoundRoute } from './not-found';
 
 export function TicketRoute() {
@@ -35,8 +36,7 @@ function TicketPage({ id }: { id: number }) {
   const ticket = useTicket(id);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const location = useLocation();
-  const created = (location.state as { created?: number } | null)?.created === id;
+  const created = useFlash<number>('created') === id;
   useDocumentTitle(ticket.data ? `#${id} ${ticket.data.title}` : t('ticket.loading'));
 
   const loadedAt = ticket.dataUpdatedAt;

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { useUnreadTicketIds } from '@/features/notifications/api/get-notifications';
 import { exportCsvUrl, filtersFromSearch, type TicketFilters as Filters } from '@/features/tickets/api/get-tickets';
@@ -9,6 +9,7 @@ import { isStaff } from '@/lib/domain';
 import { useI18n } from '@/lib/i18n';
 import { useCurrentUser } from '@/lib/use-current-user';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useFlash } from '@/lib/use-flash';
 
 export function TicketsRoute() {
   const { t } = useI18n();
@@ -16,7 +17,7 @@ export function TicketsRoute() {
   const [search, setSearch] = useSearchParams();
   const filters = filtersFromSearch(search);
   const unreadIds = useUnreadTicketIds();
-  const deleted = (useLocation().state as { deleted?: number } | null)?.deleted;
+  const deleted = useFlash<number>('deleted');
   useDocumentTitle(t('tickets.title'));
 
   const change = useCallback((changes: Partial<Filters>) => {
