@@ -9,13 +9,13 @@ export function AppRouter() {
   const queryClient = useQueryClient();
   const [router] = useState(() => createBrowserRouter(routes));
   useEffect(() => {
-    // The session could not be renewed: forget everything cached and go to the login page,
-    // remembering where the person was (a local path only; see safeLocalPath).
+    // The session could not be renewed: go to the login page, remembering where the person
+    // was (a local path only; see safeLocalPath).
     onSessionExpired(() => {
-      const wasSignedIn = queryClient.getQueryData(queryKeys.me) !== undefined;
-      queryClient.clear();
+      // The login page empties the query cache when it opens (see routes/login.tsx).
       const { pathname, search } = router.state.location;
       if (pathname === '/login') return;
+      const wasSignedIn = queryClient.getQueryData(queryKeys.me) !== undefined;
       const params = new URLSearchParams({ next: pathname + search });
       if (wasSignedIn) params.set('reason', 'expired');
       void router.navigate(`/login?${params.toString()}`, { replace: true });

@@ -19,7 +19,7 @@ export function AppRoot() {
   const location = useLocation();
   const navigate = useNavigate();
   const updateMe = useUpdateMe();
-  const logout = useLogout({ onDone: () => void navigate('/login?reason=logged-out', { replace: true }) });
+  const logout = useLogout({ onDone: () => navigate('/login?reason=logged-out', { replace: true }) });
   const appliedFor = useRef<number | null>(null);
   const user = me.data;
 

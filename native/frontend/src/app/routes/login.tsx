@@ -1,3 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PlainLayout } from '@/components/layout/app-layout';
 import { Alert } from '@/components/ui/alert';
@@ -11,6 +13,13 @@ export function LoginRoute() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const reason = params.get('reason');
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // Whoever arrives here (signed out, session ended, first visit) leaves nothing of a
+    // previous session in memory. Done here, after the signed-in pages are gone, because
+    // their queries would fetch again if the cache were emptied while they were shown.
+    queryClient.clear();
+  }, [queryClient]);
   useDocumentTitle(t('login.title'));
   return (
     <PlainLayout>
