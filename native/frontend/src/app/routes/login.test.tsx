@@ -15,7 +15,7 @@ describe('login page', () => {
 
   it('confirms a sign-out', () => {
     renderWithApp(<LoginRoute />, { path: '/login', url: '/login?reason=logged-out' });
-    expect(screen.getByRole('status')).toHaveTextContent('You have been signed out.');
+    expect(screen.getByText('You have been signed out.').closest('[role=status]')).not.toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
   });
 });
