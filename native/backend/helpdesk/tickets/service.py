@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -13,13 +14,15 @@ from sqlalchemy import (
     RowMapping,
     Select,
     String,
-    Subquery,
+    any_,
     bindparam,
+    cast,
     func,
     literal_column,
+    or_,
     select,
-    union,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from helpdesk.audit import service as audit
@@ -90,36 +93,27 @@ def criteria(actor: User, query: TicketFilter | None) -> list[ColumnElement[bool
     return [_condition(name, value) for name, value in filter_values(actor, query).items()]
 
 
-def _comment_hits(actor: Any, words: Any) -> Select[tuple[int]]:
-    in_comments = select(Comment.ticket_id).where(matches(Comment.search, words))
+def _matches_words(actor: Any, words: Any) -> ColumnElement[bool]:
+    """The ticket's text or one of its comments (internal notes only for staff) matches.
+    Both sides are index lookups PostgreSQL can OR as bitmaps (the comment matches become
+    one array of ids), so a rare word costs its ~1,000 rows; for a common word the planner
+    may instead walk the sort index and test each row, stopping after a page."""
+    in_comments = select(func.array_agg(Comment.ticket_id)).where(matches(Comment.search, words))
     if not can(actor, "view_internal"):
         in_comments = in_comments.where(Comment.internal.is_(False))
-    return in_comments
+    # = ANY(CAST((SELECT array_agg ...) AS INTEGER[])): one array of ids, which the primary
+    # key's index can look up (= ANY (SELECT ...) would be a subquery joined row by row).
+    ids = cast(in_comments.scalar_subquery(), ARRAY(Integer))
+    return or_(matches(Ticket.search, words), Ticket.id == any_(ids))
 
 
 def filtered(actor: User, query: TicketFilter) -> Select[tuple[Ticket]]:
     """The filtered, sorted tickets as ORM objects (the CSV export streams these)."""
     statement = select(Ticket).where(*criteria(actor, query))
     if query.q:
-        # Two GIN lookups joined by UNION: the matching ids come from the indexes, never
-        # from scanning the whole table in sort order.
         words = func.websearch_to_tsquery("simple", query.q)
-        found = union(select(Ticket.id).where(matches(Ticket.search, words)),
-                      _comment_hits(actor, words))
-        statement = statement.where(Ticket.id.in_(found.scalar_subquery()))
+        statement = statement.where(_matches_words(actor, words))
     return statement.order_by(*ordering(Ticket, query.sort))
-
-
-def _search_hits(actor: Any, where: list[ColumnElement[bool]]) -> Subquery:
-    """(id and sort keys) of every visible ticket whose text or a visible comment matches
-    the words bound as `q`. Each branch reads the sort keys from the rows its GIN lookup
-    found, so the ~1,000 rows of a typical search are visited once, not once more through
-    the primary key."""
-    words = func.websearch_to_tsquery(literal_column("'simple'"), bindparam("q", type_=String))
-    keys = (Ticket.id, Ticket.updated_at, Ticket.created_at, Ticket.priority_rank)
-    in_text = select(*keys).where(matches(Ticket.search, words), *where)
-    in_comments = select(*keys).where(Ticket.id.in_(_comment_hits(actor, words)), *where)
-    return union(in_text, in_comments).subquery("hits")
 
 
 def ordering(columns: Any, sort: str) -> list[ColumnElement[Any]]:
@@ -159,30 +153,43 @@ class _Caller:
 
 
 @lru_cache(maxsize=512)
-def _list_statements(shape: ListShape) -> tuple[Select[Any], Select[Any]]:
-    """(page with total and unread flags, capped count on its own) for `shape`."""
+def _list_statements(shape: ListShape) -> tuple[Select[Any], Select[Any], Select[Any] | None]:
+    """(page with total and unread flags, capped count on its own, and for a search the
+    page in sort order for when more than TOTAL_CAP tickets match) for `shape`."""
     caller = _Caller(id=bindparam("actor_id", type_=Integer), role=shape.role)
     where = [FILTER_COLUMNS[name].is_(None) if no_one
              else FILTER_COLUMNS[name] == bindparam(name) for name, no_one in shape.filters]
-    limit, offset, cap = (bindparam(name, type_=Integer) for name in ("limit", "offset", "cap"))
     if shape.search:
-        hits = _search_hits(caller, where)
-        # The count over all hits costs little more than the sort the page needs anyway.
-        page = (select(hits.c.id, func.count().over().label("total"))
-                .order_by(*ordering(hits.c, shape.sort)))
-        counted = select(hits.c.id)
+        words = func.websearch_to_tsquery(literal_column("'simple'"),
+                                          bindparam("q", type_=String))
+        where.append(_matches_words(caller, words))
+    limit, offset, cap = (bindparam(name, type_=Integer) for name in ("limit", "offset", "cap"))
+    counted = select(Ticket.id).where(*where).limit(cap).subquery("counted")
+    count = select(func.count()).select_from(counted)
+    in_order = select(Ticket.id).where(*where).order_by(*ordering(Ticket, shape.sort))
+    deep = None
+    if shape.search:
+        # Up to TOTAL_CAP + 1 matches with their sort keys, read once: when that is all of
+        # them (a selective search), they give both the total and the page.
+        found = (select(Ticket.id, Ticket.updated_at, Ticket.created_at, Ticket.priority_rank)
+                 .where(*where).limit(cap).cte("found"))
+        total = select(func.count()).select_from(found).scalar_subquery()
+        page = (select(found.c.id, total.label("total"))
+                .order_by(*ordering(found.c, shape.sort)))
+        deep = _page(in_order.add_columns(cap.label("total")).limit(limit).offset(offset),
+                     caller, shape.sort)
     else:
-        counted = select(Ticket.id).where(*where)
-        total = select(func.count()).select_from(
-            counted.limit(cap).subquery("counted")).scalar_subquery()
-        page = (select(Ticket.id, total.label("total")).where(*where)
-                .order_by(*ordering(Ticket, shape.sort)))
-    ids = page.limit(limit).offset(offset).subquery("page")
-    unread = notifications.unread_condition(cast(User, caller))
-    statement = _with_people(select(*PAGE_COLUMNS, ids.c.total, unread.label("unread"))
-                             .select_from(ids).join(Ticket, Ticket.id == ids.c.id))
-    return (statement.order_by(*ordering(Ticket, shape.sort)),
-            select(func.count()).select_from(counted.limit(cap).subquery()))
+        page = in_order.add_columns(count.scalar_subquery().label("total"))
+    return _page(page.limit(limit).offset(offset), caller, shape.sort), count, deep
+
+
+def _page(ids: Select[Any], caller: _Caller, sort: str) -> Select[Any]:
+    """The page's rows: `ids` (id, total) joined to the columns, people and unread flag."""
+    page = ids.subquery("page")
+    unread = notifications.unread_condition(typing.cast(User, caller))
+    return (_with_people(select(*PAGE_COLUMNS, page.c.total, unread.label("unread"))
+                         .select_from(page).join(Ticket, Ticket.id == page.c.id))
+            .order_by(*ordering(Ticket, sort)))
 
 
 def _with_people(statement: Select[Any]) -> Select[Any]:
@@ -204,10 +211,12 @@ def list_tickets(*, session: Session, actor: User,
                   offset=(query.page - 1) * query.per_page)
     if query.q:
         params["q"] = query.q
-    statement, count = _list_statements(shape)
+    statement, count, deep = _list_statements(shape)
     rows = list(session.execute(statement, params).mappings())
     # A page past the end carries no total; it is counted on its own.
     found = rows[0]["total"] if rows else session.scalar(count, params) or 0
+    if deep is not None and found > TOTAL_CAP:  # the first matches found are not the page
+        rows = list(session.execute(deep, params).mappings())
     return rows, min(found, TOTAL_CAP), found > TOTAL_CAP
 
 
