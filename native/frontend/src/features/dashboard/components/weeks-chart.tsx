@@ -31,7 +31,7 @@ export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
       </ul>
       <div className="chart__scroll">
         <svg className="chart__svg chart__svg--weeks" viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">
-          {[0, max / 2, max].map((tick) => (
+          {[0, max / 2, max].filter(Number.isInteger).map((tick) => (
             <g key={tick}>
               <line className="chart__grid" x1={LEFT} x2={width - 4} y1={y(tick)} y2={y(tick)} />
               <text className="chart__axis" x={LEFT - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">{formatNumber(tick)}</text>

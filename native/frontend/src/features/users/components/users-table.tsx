@@ -24,8 +24,10 @@ export function UsersTable({ users }: { users: readonly UserRead[] }) {
           {users.map((user) => (
             <tr key={user.id} className={user.is_active ? undefined : 'is-inactive'}>
               <td data-label={t('users.col.username')} className="cell-title">
-                <Link to={`/users/${user.id}`} aria-label={t('users.editLink', { name: user.username })}>{user.username}</Link>
-                {user.has_default_password ? <span className="badge badge--warning">{t('users.defaultPassword')}</span> : null}
+                <div>
+                  <Link to={`/users/${user.id}`} aria-label={t('users.editLink', { name: user.username })}>{user.username}</Link>
+                  {user.has_default_password ? <span className="badge badge--warning">{t('users.defaultPassword')}</span> : null}
+                </div>
               </td>
               <td data-label={t('users.col.email')} className="cell-break">{user.email}</td>
               <td data-label={t('users.col.role')}><CodeLabel kind="role" code={user.role} /></td>
