@@ -1,10 +1,12 @@
-import { screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { makeMe, staffMe } from '@/testing/data';
 import { renderWithApp } from '@/testing/render';
 import { API, server } from '@/testing/server';
+import { App } from '../index';
+import { navFor } from '../routes';
 import { AuditRoute } from './audit';
 import { DashboardRoute } from './dashboard';
 import { UserRoute } from './user';
@@ -15,6 +17,24 @@ const admin = () => makeMe({ id: 1, username: 'admin', role: 'admin' });
 function location() {
   return screen.getByTestId('location').textContent ?? '';
 }
+
+describe('navigation by role', () => {
+  it('shows the dashboard to staff and users and the audit log to administrators only', () => {
+    const links = (role: 'user' | 'support' | 'admin') => navFor(role).map((item) => item.to);
+    expect(links('user')).toEqual(['/tickets', '/tickets/new', '/profile']);
+    expect(links('support')).toEqual(['/tickets', '/tickets/new', '/dashboard', '/profile']);
+    expect(links('admin')).toEqual(['/tickets', '/tickets/new', '/dashboard', '/users', '/audit', '/profile']);
+  });
+
+  it('gives a user who types /users into the address bar a clear message inside the app', async () => {
+    window.history.replaceState(null, '', '/users');
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Profile' })).toBeInTheDocument();
+  });
+});
 
 describe('admin pages', () => {
   it.each([
