@@ -16,7 +16,15 @@ import zlib
 from typing import Any
 
 import requests
-from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Locator, Page, expect
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Locator,
+    Page,
+    Response,
+    expect,
+)
 from playwright.sync_api import Error as PlaywrightError
 
 PHONE: dict[str, Any] = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
@@ -36,8 +44,8 @@ FIND_ACTIVE_CONTENT = """() => {
     const target = (el.getAttribute('href') || '') + (el.getAttribute('src') || '');
     if (/^\\s*javascript:/i.test(target)) found.push(`${el.tagName} ${target}`);
   }
-  for (const el of document.querySelectorAll(
-      'main img, main script, main svg, main details, main iframe, main object, main embed')) {
+  const foreign = ['img', 'script', 'svg:not(.chart__svg)', 'details', 'iframe', 'object', 'embed'];
+  for (const el of document.querySelectorAll(foreign.map((tag) => `main ${tag}`).join(', '))) {
     found.push(el.tagName);
   }
   return found;
@@ -100,14 +108,20 @@ class Person:
         self.dialogs: list[str] = []
         self.csp_violations: list[str] = []
         self.script_errors: list[str] = []
+        self.server_errors: list[str] = []
         self.page.on("dialog", self._dialog)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        self.page.on("response", self._response)
 
     def _dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(dialog.message)
         with contextlib.suppress(PlaywrightError):  # the page closed meanwhile
             dialog.dismiss()
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 500:
+            self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def _console(self, message: ConsoleMessage) -> None:
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
@@ -120,6 +134,9 @@ class Person:
     def nav(self) -> Locator:
         return self.page.get_by_role("navigation",
                                      name=re.compile("^(Main navigation|Hauptnavigation)$"))
+
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
 
     def heading(self) -> Locator:
         return self.page.get_by_role("heading", level=1)

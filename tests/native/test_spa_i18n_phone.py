@@ -173,3 +173,27 @@ def test_every_page_fits_a_phone_and_the_menu_reaches_everything(
     phone.nav().get_by_role("button", name=words["out"]).click()
     expect(phone.heading()).to_have_text(words["in"])
     fits("signed-out")
+
+
+def test_the_admin_pages_fit_a_phone(person, snap):
+    admin = person(**PHONE)
+    admin.login("admin")
+    toggle = admin.page.get_by_role("button", name="Menu", exact=True)
+    toggle.click()
+    for link in ("Tickets", "New ticket", "Dashboard", "Users", "Audit log", "Profile"):
+        expect(admin.nav().get_by_role("link", name=link, exact=True)).to_be_visible()
+    admin.nav().get_by_role("link", name="Users", exact=True).click()
+    expect(admin.heading()).to_have_text("Users")
+    admin.main().get_by_role("link", name="Edit account support").click()
+    expect(admin.heading()).to_have_text("Account support")
+    account = admin.page.url.removeprefix(admin.base_url)
+    pages = {"tickets": "/tickets", "dashboard": "/dashboard", "users": "/users",
+             "new-account": "/users/new", "account": account, "audit-log": "/audit",
+             "profile": "/profile"}
+    for step, path in pages.items():
+        admin.goto(path)
+        expect(admin.heading()).to_be_visible()
+        admin.page.wait_for_load_state("networkidle")  # the data, not only the frame
+        width = admin.page.evaluate("document.documentElement.scrollWidth")
+        snap(admin, step)
+        assert width <= PHONE_WIDTH, f"{path}: the page is {width} px wide on a 375 px phone"

@@ -2,7 +2,9 @@
 
 Stored XSS in every text field a person can fill (ticket title and description, a reply,
 an internal note) and in attachment names, viewed by the author, support and an
-administrator: shown as literal text, no element or handler of its own, never a dialog.
+administrator (list, search, detail, audit log, dashboard): shown as literal text, no
+element or handler of its own, never a dialog. (User names and e-mail addresses cannot
+hold markup: the API's patterns refuse < > " '.)
 Another user's ticket opened by its URL: a not-found page and none of its data. Logout:
 the cookies copied before are refused afterwards, by the API and in the browser. Uploads:
 a PNG named like markup keeps its name as text and downloads with its original bytes;
@@ -203,3 +205,20 @@ def test_xss_payloads_render_as_text_for_every_role(person, admin_api: Api, snap
                                                      exact=True)).to_have_text(f"{payload}.png")
             assert who.active_content() == [], (role, payload)
         snap(who, f"detail-as-{role}")
+
+    # The administrator's own pages show the same text: the audit log's before/after
+    # values (titles, descriptions, file names) and the dashboard.
+    audit = admin.main().get_by_role("table", name="Audit log")
+    admin.goto("/audit?action=ticket.create&per_page=100")
+    for payload in PAYLOADS:
+        expect(audit.get_by_text(payload, exact=True)).to_be_visible()
+    assert admin.active_content() == []
+    snap(admin, "audit-log")
+    admin.goto("/audit?action=attachment.create&per_page=100")
+    for payload in PAYLOADS:
+        if "/" not in payload:
+            expect(audit.get_by_text(f"{payload}.png", exact=True)).to_be_visible()
+    assert admin.active_content() == []
+    admin.goto("/dashboard")
+    expect(admin.page.get_by_role("figure", name="Tickets by status")).to_be_visible()
+    assert admin.active_content() == []
