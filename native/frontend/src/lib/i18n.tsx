@@ -27,6 +27,11 @@ export function initialLanguage(): Language {
 
 export type Params = Record<string, string | number>;
 
+/** Whether the dictionaries have this key (for optional variants such as a singular form). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
 export function translate(language: Language, key: MessageKey, params?: Params): string {
   const text = dictionaries[language][key] ?? en[key];
   if (!params) return text;

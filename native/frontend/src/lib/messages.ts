@@ -56,7 +56,9 @@ export const en = {
   'pagination.previous': 'Previous page',
   'pagination.next': 'Next page',
   'pagination.status': 'Page {page} of {pages}',
+  'pagination.page': 'Page {page}',
   'pagination.total': '{total} tickets',
+  'pagination.totalOne': '1 ticket',
   'pagination.totalCapped': 'more than {total} tickets',
 
   'login.title': 'Sign in',
@@ -397,7 +399,9 @@ export const de: Record<MessageKey, string> = {
   'pagination.previous': 'Vorherige Seite',
   'pagination.next': 'Nächste Seite',
   'pagination.status': 'Seite {page} von {pages}',
+  'pagination.page': 'Seite {page}',
   'pagination.total': '{total} Tickets',
+  'pagination.totalOne': '1 Ticket',
   'pagination.totalCapped': 'mehr als {total} Tickets',
 
   'login.title': 'Anmelden',
