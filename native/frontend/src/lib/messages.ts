@@ -178,6 +178,8 @@ export const en = {
   'attachments.download': 'Download {name}',
   'attachments.delete': 'Delete {name}',
   'attachments.deleted': '{name} was deleted.',
+  'attachments.deleteConfirm': 'Delete {name}? This cannot be undone.',
+  'attachments.deleteYes': 'Yes, delete {name}',
   'attachments.meta': '{size} · {name} · {date}',
   'attachments.chooseFile': 'Please choose a file first.',
 
@@ -521,6 +523,8 @@ export const de: Record<MessageKey, string> = {
   'attachments.download': '{name} herunterladen',
   'attachments.delete': '{name} löschen',
   'attachments.deleted': '{name} wurde gelöscht.',
+  'attachments.deleteConfirm': '{name} löschen? Das lässt sich nicht rückgängig machen.',
+  'attachments.deleteYes': 'Ja, {name} löschen',
   'attachments.meta': '{size} · {name} · {date}',
   'attachments.chooseFile': 'Bitte wählen Sie zuerst eine Datei.',
 

@@ -63,6 +63,28 @@ describe('AttachmentsPanel', () => {
     expect(await screen.findByRole('button', { name: 'Delete error.png' })).toBeInTheDocument();
   });
 
+  it('deletes a file only after confirming', async () => {
+    let items = [makeAttachment()];
+    const deleted = vi.fn();
+    server.use(
+      http.get(`${API}/tickets/7/attachments`, () => HttpResponse.json({ items })),
+      http.delete(`${API}/attachments/11`, () => {
+        deleted();
+        items = [];
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderWithApp(<AttachmentsPanel ticketId={7} user={makeMe()} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete error.png' }));
+    expect(deleted).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Delete error.png' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete error.png' }));
+    expect(await screen.findByText('error.png was deleted.')).toBeInTheDocument();
+    expect(deleted).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText('No files attached.')).toBeInTheDocument();
+  });
+
   it('shows a progress bar while the file uploads', async () => {
     server.use(http.get(`${API}/tickets/7/attachments`, () => HttpResponse.json({ items: [] })));
     let finish: (() => void) | null = null;

@@ -21,6 +21,7 @@ export function AttachmentsPanel({ ticketId, user }: { ticketId: number; user: M
   const input = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState<number | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,11 +56,27 @@ export function AttachmentsPanel({ ticketId, user }: { ticketId: number; user: M
                 <span className="muted small">
                   {t('attachments.meta', { size: formatBytes(file.size, language), name: file.uploaded_by.username, date: formatDate(file.created_at) })}
                 </span>
-                {isStaff(user.role) || file.uploaded_by.id === user.id ? (
-                  <Button variant="ghost" className="btn--small" disabled={remove.isPending}
-                    onClick={() => remove.mutate(file.id, { onSuccess: () => setNotice(t('attachments.deleted', { name: file.filename })) })}>
+                {(isStaff(user.role) || file.uploaded_by.id === user.id) && confirming !== file.id ? (
+                  <Button variant="ghost" className="btn--small" onClick={() => { setConfirming(file.id); setNotice(null); }}>
                     {t('attachments.delete', { name: file.filename })}
                   </Button>
+                ) : null}
+                {confirming === file.id ? (
+                  <div className="attachment-confirm" role="group" aria-label={t('attachments.deleteConfirm', { name: file.filename })}>
+                    <p>{t('attachments.deleteConfirm', { name: file.filename })}</p>
+                    <div className="button-row">
+                      <Button variant="danger" className="btn--small" disabled={remove.isPending}
+                        onClick={() => remove.mutate(file.id, {
+                          onSuccess: () => {
+                            setConfirming(null);
+                            setNotice(t('attachments.deleted', { name: file.filename }));
+                          },
+                        })}>
+                        {t('attachments.deleteYes', { name: file.filename })}
+                      </Button>
+                      <Button variant="secondary" className="btn--small" onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
+                    </div>
+                  </div>
                 ) : null}
               </li>
             ))}
