@@ -32,8 +32,8 @@ class MicroFlask(Flask):
 
 def create_app(test_config: dict | None = None) -> Flask:
     instance_path = os.environ.get("MICRO_INSTANCE_PATH")
-    app = MicroFlask(__name__, instance_path=os.path.abspath(instance_path) if instance_path
-                else None, instance_relative_config=True)
+    app = MicroFlask(__name__, instance_path=os.path.abspath(instance_path)
+                     if instance_path else None, instance_relative_config=True)
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     security.load_secret_key(app)

@@ -6,6 +6,7 @@ list's SQL; the same options with the same selection always give the same HTML.
 
 from __future__ import annotations
 
+import itertools
 from datetime import tzinfo
 from functools import lru_cache
 from html import escape as escape_html
@@ -163,7 +164,7 @@ def query_string(params: tuple[tuple[str, object], ...]) -> str:
     return urlencode(params)
 
 
-PLAIN_FUNCTIONS = (FunctionType, type(options))
+PLAIN_FUNCTIONS = (FunctionType, type(options))  # type(options): lru_cache's wrapper
 
 
 class TemplateContext(Context):
@@ -213,20 +214,22 @@ class ConstantFragments(Extension):
 
     Nothing per-person can end up in a piece: its body may only use the names in
     CONSTANT_NAMES (translation, fixed links, labels of codes) and its own key variables,
-    and may not contain blocks, includes, imports or macro calls. Anything else (the user,
-    the request, data) is refused with a TemplateSyntaxError when the template is compiled.
+    and may not contain blocks, includes, imports, macro calls or filters (a filter may read
+    the request, as local_time does). Anything else (the user, the request, data) is
+    refused with a TemplateSyntaxError when the template is compiled.
     """
 
     tags: ClassVar[set[str]] = {"constant"}
     CONSTANT_NAMES = frozenset({"_", "gettext", "link", "label", "get_locale"})
     FORBIDDEN = (nodes.Block, nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends,
-                 nodes.CallBlock, nodes.Macro, nodes.ContextReference,
+                 nodes.CallBlock, nodes.Macro, nodes.Filter, nodes.ContextReference,
                  nodes.DerivedContextReference, nodes.ExtensionAttribute)
     KEPT = 2000  # rendered pieces kept per application (languages × key values × pieces)
 
     def __init__(self, environment) -> None:
         super().__init__(environment)
         self.rendered: dict[tuple, Markup] = {}
+        self.pieces = itertools.count()  # a number for each piece compiled
 
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno
@@ -248,7 +251,7 @@ class ConstantFragments(Extension):
                     f"'{node.name}' may differ between viewers: not allowed in a constant "
                     "piece (add it to the key if it is a plain value)",
                     node.lineno, parser.name, parser.filename)
-        piece = nodes.Const(f"{parser.name}:{lineno}")
+        piece = nodes.Const(f"{parser.name}:{lineno}:{next(self.pieces)}")
         call = self.call_method("_render", [piece, nodes.List(keys)])
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 

@@ -66,6 +66,7 @@ def test_constant_pieces_follow_the_script_root(auth, client):
     "{% for row in rows %}{{ row }}{% endfor %}",
     "{% block inner %}{% endblock %}",
     "{% include 'error.html' %}",
+    "{{ '2026-11-27T08:00:00Z'|local_time }}",
 ])
 def test_a_constant_piece_refuses_what_may_differ_between_viewers(app, body):
     with pytest.raises(TemplateSyntaxError):
