@@ -6,7 +6,8 @@ administrator (list, search, detail, audit log, dashboard): shown as literal tex
 element or handler of its own, never a dialog. (User names and e-mail addresses cannot
 hold markup: the API's patterns refuse < > " '.)
 Another user's ticket opened by its URL: a not-found page and none of its data. Logout:
-the cookies copied before are refused afterwards, by the API and in the browser. Uploads:
+the cookies copied before are refused afterwards, by the API and in the browser. A
+password change in the profile ends the account's other sign-ins and keeps this one. Uploads:
 a PNG named like markup keeps its name as text and downloads with its original bytes;
 an HTML page disguised as a PNG is refused with a clear message.
 """
@@ -102,6 +103,41 @@ def test_logout_ends_the_session_and_the_old_cookies_are_refused(person, admin_a
     someone.goto("/tickets")
     expect(someone.heading()).to_have_text("Sign in")
     assert "/login" in someone.page.url
+
+
+def test_a_password_change_ends_the_other_sign_ins(person, admin_api: Api):
+    admin_api.create_user("pw-change")
+    here = person()
+    here.login("pw-change", PASSWORD)
+    there = person()
+    there.login("pw-change", PASSWORD)
+
+    here.nav().get_by_role("link", name="Profile").click()
+    expect(here.heading()).to_have_text("Profile")
+    form = here.main().get_by_role("form", name="Change password")
+    form.get_by_label("Current password").fill("not-the-password")
+    form.get_by_label(re.compile("^New password")).fill("Neues-Passwort-2026")
+    form.get_by_label("Repeat the new password").fill("Neues-Passwort-2026")
+    form.get_by_role("button", name="Change password").click()
+    expect(form.get_by_role("alert")).to_have_text("The current password is wrong.")
+    there.page.reload()
+    expect(there.heading()).to_have_text("Tickets")  # nothing changed yet
+
+    form.get_by_label("Current password").fill(PASSWORD)
+    form.get_by_label(re.compile("^New password")).fill("Neues-Passwort-2026")
+    form.get_by_label("Repeat the new password").fill("Neues-Passwort-2026")
+    form.get_by_role("button", name="Change password").click()
+    expect(form.get_by_role("status")).to_have_text(
+        "Your password was changed. Your other sign-ins have been ended.")
+    here.page.reload()
+    expect(here.heading()).to_have_text("Profile")  # this browser stays signed in
+    there.page.reload()
+    expect(there.heading()).to_have_text("Sign in")
+    there.page.get_by_label("Username").fill("pw-change")
+    there.page.get_by_label("Password").fill(PASSWORD)
+    there.page.get_by_role("button", name="Sign in").click()
+    expect(there.page.get_by_role("alert")).to_have_text("Wrong username or password.")
+    there.login("pw-change", "Neues-Passwort-2026")
 
 
 def test_a_png_named_like_markup_keeps_its_name_and_bytes(person, admin_api: Api):
