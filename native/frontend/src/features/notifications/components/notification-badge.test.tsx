@@ -19,6 +19,18 @@ describe('NotificationBadge', () => {
     expect(await screen.findByRole('link', { name: 'Unread tickets: 2' })).toHaveAttribute('href', '/tickets');
   });
 
+  it('shows no number before the count is known', async () => {
+    let answer: (() => void) | null = null;
+    server.use(http.get(`${API}/notifications`, () => new Promise<Response>((resolve) => {
+      answer = () => resolve(HttpResponse.json({ count: 0, tickets: [] }));
+    })));
+    renderWithApp(<NotificationBadge />);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('link', { name: /Unread tickets/ })).not.toBeInTheDocument();
+    answer!();
+    expect(await screen.findByRole('link', { name: 'Unread tickets: 0' })).toBeInTheDocument();
+  });
+
   it('is refetched every 30 seconds and on window focus', () => {
     const options = notificationsQueryOptions();
     expect(NOTIFICATIONS_INTERVAL_MS).toBe(30_000);

@@ -6,8 +6,10 @@ import { useNotifications } from '../api/get-notifications';
 export function NotificationBadge() {
   const { t } = useI18n();
   const { data } = useNotifications();
-  const count = data?.count ?? 0;
-  const first = data?.tickets[0];
+  // Nothing until the count is known: a "0" while loading would be wrong.
+  if (!data) return null;
+  const count = data.count;
+  const first = data.tickets[0];
   const label = t('nav.notifications', { count });
   return (
     <Link to={count === 1 && first ? `/tickets/${first.id}` : '/tickets'} className={count ? 'bell bell--active' : 'bell'}
