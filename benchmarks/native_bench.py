@@ -10,8 +10,8 @@ Usage (from the repository root, with PostgreSQL and Redis answering on 127.0.0.
 Creates (once) the database `helpdesk_bench`, applies the migrations, seeds tickets with
 COPY (with progress; skipped when enough are there), starts gunicorn (gthread workers)
 on 127.0.0.1, signs in as support with a Bearer token and drives list (25 rows, filtered,
-sorted), full-text search, detail and create with wrk in a second process. Prints a
-Markdown table (and writes it to --output). Only loopback traffic.
+sorted), full-text search (a rare and a common word), detail and create with wrk in a
+second process. Prints a Markdown table (and writes it to --output). Only loopback traffic.
 """
 
 from __future__ import annotations
@@ -231,7 +231,10 @@ def main() -> None:
             ("hello-world (/healthz)", f"{base}/healthz", None),
             ("list: 25 rows, status filter, newest first",
              f"{base}/api/v1/tickets?status=in_progress&sort=-updated&per_page=25", None),
-            ("full-text search", f"{base}/api/v1/tickets?q=room123&per_page=25", None),
+            ("full-text search, rare word (~1,000 matches)",
+             f"{base}/api/v1/tickets?q=room123&per_page=25", None),
+            ("full-text search, common word (~70,000 matches)",
+             f"{base}/api/v1/tickets?q=printer&per_page=25", None),
             ("detail", f"{base}/api/v1/tickets/{detail_id}", None),
             ("create", f"{base}/api/v1/tickets", script.name),
         ]
