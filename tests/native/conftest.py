@@ -5,6 +5,7 @@ built React app for the browser tests (`spa_server`)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,7 +97,9 @@ def spa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert build.returncode == 0, f"the front end did not build:\n{build.stdout}\n{build.stderr}"
     copy = tmp_path_factory.mktemp("spa") / "dist"
     shutil.copytree(FRONTEND / "dist", copy)
-    assert (copy / "index.html").is_file()
+    # Every script and style the page loads came along (not a build half-written by another).
+    assets = re.findall(r'(?:src|href)="/(assets/[^"]+)"', (copy / "index.html").read_text())
+    assert assets and all((copy / asset).is_file() for asset in assets), assets
     return copy
 
 
