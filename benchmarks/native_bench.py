@@ -251,7 +251,11 @@ def main() -> None:
         os.unlink(script.name)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # workers still busy with the last run's backlog
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
     with psycopg.connect(database_url()) as connection:
         tickets = connection.execute("SELECT count(*) FROM tickets").fetchone()[0]
