@@ -89,8 +89,9 @@ def dialogs(page) -> Iterator[list[str]]:
 def snap(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
     """`snap(who, step)`: a full-page screenshot of `who.page` (any object holding a
     Playwright page: a person of an edition's tests), saved as a test artefact under
-    test-results/screens/<test name>/<nn>-<step>.png, numbered in the order taken."""
-    folder = ARTIFACTS / "screens" / request.node.name
+    test-results/screens/<edition>/<test name>/<nn>-<step>.png, numbered in the order
+    taken (<edition> is the test file's folder: two editions may share a test name)."""
+    folder = ARTIFACTS / "screens" / request.node.path.parent.name / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 

@@ -2,7 +2,7 @@
 
 An employee reports a broken printer, support answers and works it, the employee is
 notified, reads the answer, and confirms the fix. Two people, two browsers (separate
-contexts), one server. Screenshots of every step land in test-results/screens/.
+contexts), one server. Screenshots of every step land in test-results/screens/nano/.
 """
 
 from __future__ import annotations

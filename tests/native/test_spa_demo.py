@@ -4,7 +4,7 @@ An employee reports a broken printer; support sees the new ticket in the badge, 
 it to themselves, answers and starts work in one action and leaves an internal note; the
 employee sees the answer but not the note, says it is still broken, then confirms the
 fix; the administrator looks at the dashboard and the audit log. Three people, three
-browser contexts, one server; a screenshot of every step lands in test-results/screens/.
+browser contexts, one server; a screenshot of every step lands in test-results/screens/native/.
 
 Also: an administrator creates an account in the SPA and the person signs in with it
 (and sees none of the admin pages); deactivating the account ends that sign-in.
