@@ -34,7 +34,8 @@ def shoot(page: Page, name: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size or {"width": 0}
     if width > viewport["width"]:
-        print(f"{name}: page is {width}px wide in a {viewport['width']}px viewport (horizontal overflow)")
+        print(f"{name}: page is {width}px wide in a {viewport['width']}px viewport "
+              "(horizontal overflow)")
 
 
 def first_ticket(page: Page) -> str:
@@ -58,7 +59,8 @@ def run() -> None:
             context = browser.new_context(**options)
             page = context.new_page()
             errors: list[str] = []
-            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m, errors=errors: errors.append(m.text)
+                    if m.type == "error" else None)
             if theme:
                 page.goto(f"{BASE}/login")
                 page.evaluate(f"localStorage.setItem('helpdesk.theme', '{theme}')")
@@ -72,7 +74,8 @@ def run() -> None:
                 page.locator("table, .empty").first.wait_for()
                 shoot(page, f"{variant}-{username}-tickets")
                 if variant == "phone":
-                    page.get_by_role("button", name=re.compile("Show filters|Filter anzeigen")).click()
+                    page.get_by_role("button",
+                                     name=re.compile("Show filters|Filter anzeigen")).click()
                     shoot(page, f"{variant}-{username}-tickets-filters")
                 page.goto(f"{BASE}/tickets/new")
                 shoot(page, f"{variant}-{username}-new")
@@ -83,7 +86,8 @@ def run() -> None:
                 shoot(page, f"{variant}-{username}-detail")
                 if variant == "dark" and username == "user":
                     upload = OUT / "printer-status.txt"
-                    upload.write_text("Printer status page: paper jam in tray 2\n", encoding="utf-8")
+                    upload.write_text("Printer status page: paper jam in tray 2\n",
+                                      encoding="utf-8")
                     page.get_by_label("File to attach").set_input_files(str(upload))
                     page.get_by_role("button", name="Upload file").click()
                     page.get_by_text("printer-status.txt was attached.").wait_for()
@@ -94,9 +98,12 @@ def run() -> None:
                     page.get_by_role("button", name=re.compile("Menu|Menü")).click()
                 if variant == "de":
                     page.get_by_label(re.compile("Language|Sprache")).select_option("en")
-                page.get_by_role("button", name=re.compile("Sign out|Abmelden")).first.click(force=True) \
-                    if variant != "phone" else (page.get_by_role("button", name="Menu").click(),
-                                                page.get_by_role("button", name="Sign out").click())
+                if variant == "phone":
+                    page.get_by_role("button", name="Menu").click()
+                    page.get_by_role("button", name="Sign out").click()
+                else:
+                    page.get_by_role("button",
+                                     name=re.compile("Sign out|Abmelden")).first.click(force=True)
                 page.wait_for_url(re.compile("/login"))
             if errors:
                 print(variant, "console errors:", errors)
