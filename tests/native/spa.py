@@ -207,7 +207,8 @@ class Person:
             self.page.get_by_label("Change the status to").select_option(label=status)
         button = "Save internal note" if internal else "Send reply"
         self.page.get_by_role("button", name=button).click()
-        expect(self.page.get_by_role("status").filter(has_text="Your reply was added.")) \
+        added = "Your internal note was added." if internal else "Your reply was added."
+        expect(self.page.get_by_role("status").filter(has_text=added)) \
             .to_be_visible()
         expect(self.thread()).to_contain_text(text)
 

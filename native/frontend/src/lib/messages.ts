@@ -164,6 +164,7 @@ export const en = {
   'comments.submitInternal': 'Save internal note',
   'comments.submitting': 'Sending…',
   'comments.sent': 'Your reply was added.',
+  'comments.sentInternal': 'Your internal note was added.',
   'comments.bodyRequired': 'Please write a reply.',
   'comments.bodyTooLong': 'A reply may have at most {max} characters.',
 
@@ -267,6 +268,7 @@ export const en = {
   'audit.none': '–',
   'audit.nobody': '–',
   'audit.byActor': 'Show only entries by {name}',
+  'audit.account': 'account #{id}',
   'audit.col.when': 'When',
   'audit.col.who': 'Who',
   'audit.col.action': 'Action',
@@ -509,6 +511,7 @@ export const de: Record<MessageKey, string> = {
   'comments.submitInternal': 'Interne Notiz speichern',
   'comments.submitting': 'Wird gesendet …',
   'comments.sent': 'Ihre Antwort wurde hinzugefügt.',
+  'comments.sentInternal': 'Ihre interne Notiz wurde hinzugefügt.',
   'comments.bodyRequired': 'Bitte schreiben Sie eine Antwort.',
   'comments.bodyTooLong': 'Eine Antwort darf höchstens {max} Zeichen haben.',
 
@@ -612,6 +615,7 @@ export const de: Record<MessageKey, string> = {
   'audit.none': '–',
   'audit.nobody': '–',
   'audit.byActor': 'Nur Einträge von {name} zeigen',
+  'audit.account': 'Konto #{id}',
   'audit.col.when': 'Wann',
   'audit.col.who': 'Wer',
   'audit.col.action': 'Aktion',

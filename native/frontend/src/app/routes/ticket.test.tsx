@@ -68,6 +68,8 @@ describe('ticket detail', () => {
     await userEvent.selectOptions(status, 'resolved');
     await userEvent.click(screen.getByRole('button', { name: 'Save internal note' }));
     await vi.waitFor(() => expect(bodies).toEqual([{ body: 'Toner replaced', internal: true, status: 'resolved' }]));
+    expect(await screen.findByText('Your internal note was added.')).toBeInTheDocument();
+    expect(screen.queryByText('Your reply was added.')).not.toBeInTheDocument();
   });
 
   it('tells staff when someone else changed the ticket (409) and loads the new version', async () => {
@@ -85,6 +87,56 @@ describe('ticket detail', () => {
     expect(patches).toEqual([{ priority: 'high', version: 3 }]);
     await vi.waitFor(() => expect(screen.getByLabelText('Priority')).toHaveValue('low'));
     expect(screen.getByText(/by admin/)).toBeInTheDocument();
+  });
+
+  it('names each code badge in the heading for screen readers (English and German)', async () => {
+    serveTicket(makeTicket({ status: 'in_progress', priority: 'high', category: 'bug' }));
+    const { container, unmount } = open();
+    await screen.findByRole('heading', { level: 1 });
+    const codes = container.querySelector('.ticket-head__codes')!;
+    expect(Array.from(codes.children).map((c) => c.textContent)).toEqual(['Status: In progress', 'Priority: High', 'Category: Bug']);
+    expect(within(codes as HTMLElement).getByText('Status:', { exact: false })).toHaveClass('visually-hidden');
+    expect(codes.querySelector('.badge--status')).toHaveTextContent(/^In progress$/);
+    unmount();
+    const german = renderWithApp(<TicketRoute />, { path: '/tickets/:ticketId', url: '/tickets/7', user: makeMe(), language: 'de' });
+    await screen.findByRole('heading', { level: 1 });
+    const deCodes = german.container.querySelector('.ticket-head__codes')!;
+    expect(Array.from(deCodes.children).map((c) => c.textContent)).toEqual(['Status: In Bearbeitung', 'Priorität: Hoch', 'Kategorie: Bug']);
+  });
+
+  it('ends the "saved" message when a reply or note follows', async () => {
+    serveTicket(makeTicket({ version: 5 }));
+    server.use(
+      http.patch(`${API}/tickets/7`, () => HttpResponse.json(makeTicket({ priority: 'low', version: 6 }))),
+      http.post(`${API}/tickets/7/comments`, () =>
+        HttpResponse.json({ comment: makeComment({ id: 3, internal: true }), ticket: makeTicket({ priority: 'low', version: 6 }) }, { status: 201 })),
+    );
+    open(staffMe());
+    await userEvent.selectOptions(await screen.findByLabelText('Priority'), 'low');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('The ticket was saved.')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/Your reply/), 'Toner ordered');
+    await userEvent.click(screen.getByLabelText(/Internal note \(only support/));
+    await userEvent.click(screen.getByRole('button', { name: 'Save internal note' }));
+    expect(await screen.findByText('Your internal note was added.')).toBeInTheDocument();
+    expect(screen.queryByText('The ticket was saved.')).not.toBeInTheDocument();
+  });
+
+  it('ends the "saved" message when a newer version of the ticket arrives from another action', async () => {
+    serveTicket(makeTicket({ version: 5 }));
+    server.use(
+      http.patch(`${API}/tickets/7`, () => HttpResponse.json(makeTicket({ priority: 'low', version: 6 }))),
+      http.post(`${API}/tickets/7/comments`, () =>
+        HttpResponse.json({ comment: makeComment({ id: 3 }), ticket: makeTicket({ priority: 'low', status: 'resolved', version: 7 }) }, { status: 201 })),
+    );
+    open(staffMe());
+    await userEvent.selectOptions(await screen.findByLabelText('Priority'), 'low');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('The ticket was saved.')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/Your reply/), 'Fixed');
+    await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Your reply was added.')).toBeInTheDocument();
+    expect(screen.queryByText('The ticket was saved.')).not.toBeInTheDocument();
   });
 
   it('lets staff assign and unassign with the version', async () => {

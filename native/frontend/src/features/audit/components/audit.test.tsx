@@ -34,13 +34,35 @@ describe('AuditList', () => {
     expect(within(rows[1]!).getByText('Status changed')).toBeInTheDocument();
     expect(within(rows[1]!).getByRole('link', { name: 'admin' })).toHaveAttribute('href', '/audit?actor_id=1');
     expect(within(rows[1]!).getByRole('link', { name: 'Ticket #7' })).toHaveAttribute('href', '/tickets/7');
-    expect(within(rows[1]!).getByText('new')).toBeInTheDocument();
-    expect(within(rows[1]!).getByText('in_progress')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('New')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('In progress')).toBeInTheDocument();
+    expect(within(rows[1]!).queryByText('in_progress')).toBeNull();
     expect(within(rows[2]!).getByText('Failed sign-in')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('mallory')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('{"a":[1,2]}')).toBeInTheDocument();
     expect(within(rows[2]!).getByText('3')).toBeInTheDocument();
     expect(screen.getByText(/Page 1 of 3 · 60 entries/)).toBeInTheDocument();
+  });
+
+  it('shows codes translated and account ids as "#2" labelled "account #2"', async () => {
+    server.use(http.get(`${API}/audit`, () => page([
+      makeEntry({ action: 'ticket.update', before: { assigned_to: null, priority: 'low', category: 'bug' },
+        after: { assigned_to: 2, priority: 'high', category: 'feature', status: 'weird' } }),
+      makeEntry({ id: 2, action: 'user.update', entity_type: 'user', entity_id: 3, before: { role: 'user' }, after: { role: 'admin' } }),
+    ])));
+    renderWithApp(<AuditList filters={{}} onPage={vi.fn()} actorLink={() => '/audit'} />);
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    const rows = within(table).getAllByRole('row');
+    expect(within(rows[1]!).getByText('#2')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('account #2')).toHaveClass('visually-hidden');
+    expect(within(rows[1]!).getByText('null')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('Low')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('High')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('Bug')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('Feature')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('weird')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('User')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('Administrator')).toBeInTheDocument();
   });
 
   it('shows markup in recorded values and names as text, never as HTML', async () => {

@@ -18,12 +18,12 @@ export function CommentForm({ ticket, user }: { ticket: Ticket; user: Me }) {
   const [internal, setInternal] = useState(false);
   const [status, setStatus] = useState<Status | ''>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<'reply' | 'note' | null>(null);
   const statuses = staff ? nextStatuses(user, ticket) : [];
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSent(false);
+    setSent(null);
     const parsed = schema.safeParse({ body, ...(staff ? { internal, status: status || undefined } : {}) });
     if (!parsed.success) {
       const problems: Record<string, string> = {};
@@ -43,7 +43,7 @@ export function CommentForm({ ticket, user }: { ticket: Ticket; user: Me }) {
         setBody('');
         setInternal(false);
         setStatus('');
-        setSent(true);
+        setSent(payload.internal ? 'note' : 'reply');
       },
     });
   }
@@ -52,7 +52,7 @@ export function CommentForm({ ticket, user }: { ticket: Ticket; user: Me }) {
   return (
     <form className="form comment-form" onSubmit={submit} noValidate>
       <ErrorAlert error={create.error} />
-      {sent && !create.isError ? <Alert tone="success">{t('comments.sent')}</Alert> : null}
+      {sent && !create.isError ? <Alert tone="success">{t(sent === 'note' ? 'comments.sentInternal' : 'comments.sent')}</Alert> : null}
       <TextAreaField label={t('comments.body')} name="body" rows={5} value={body} required error={shown.body}
         onChange={(e) => setBody(e.target.value)} />
       {staff ? (

@@ -1,6 +1,6 @@
 // Tickets opened and resolved per ISO week: grouped vertical bars in a small SVG (it scrolls
 // inside its box on a phone), a legend, a <title> per bar and a visually hidden table.
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useI18n } from '@/lib/i18n';
 import type { WeekCount } from '@/types/models';
 import { isoWeek, niceMax } from './chart-math';
@@ -15,6 +15,12 @@ const BAR = 16;
 export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
   const { t, language, formatNumber } = useI18n();
   const titleId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // On a phone the chart scrolls inside its box: start at the newest week (the right end).
+  useEffect(() => {
+    const box = scrollRef.current;
+    if (box) box.scrollLeft = box.scrollWidth;
+  }, []);
   const dayFormat = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
   const max = niceMax(Math.max(0, ...weeks.flatMap((w) => [w.opened, w.resolved])));
   const width = LEFT + weeks.length * SLOT + 8;
@@ -29,7 +35,7 @@ export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
         <li><span className="chart__swatch chart__swatch--opened" />{t('dashboard.opened')}</li>
         <li><span className="chart__swatch chart__swatch--resolved" />{t('dashboard.resolved')}</li>
       </ul>
-      <div className="chart__scroll">
+      <div className="chart__scroll" ref={scrollRef}>
         <svg className="chart__svg chart__svg--weeks" viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">
           {[0, max / 2, max].filter(Number.isInteger).map((tick) => (
             <g key={tick}>

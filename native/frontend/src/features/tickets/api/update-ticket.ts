@@ -8,9 +8,13 @@ export function updateTicket(id: number, changes: TicketUpdate): Promise<Ticket>
   return api.patch<Ticket>(`/tickets/${id}`, changes);
 }
 
+/** Marks this form's own saves, so the ticket page can tell them from other actions. */
+export const UPDATE_TICKET_KEY = 'update-ticket';
+
 export function useUpdateTicket(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: [UPDATE_TICKET_KEY, id],
     mutationFn: (changes: TicketUpdate) => updateTicket(id, changes),
     onSuccess: (ticket) => {
       queryClient.setQueryData(queryKeys.ticket(id), ticket);

@@ -1,6 +1,7 @@
 // Staff's controls over a ticket: status (only the workflow's next steps), priority,
 // category and assignee. PATCH sends only what changed plus the version it was based on.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { SelectField } from '@/components/form/field';
 import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -9,7 +10,7 @@ import { isApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 import type { Me, Ticket, TicketUpdate } from '@/types/models';
 import { useAssignableUsers } from '../api/get-assignable-users';
-import { useUpdateTicket } from '../api/update-ticket';
+import { UPDATE_TICKET_KEY, useUpdateTicket } from '../api/update-ticket';
 
 type Props = { ticket: Ticket; user: Me };
 
@@ -23,9 +24,20 @@ export function TicketControls({ ticket, user }: Props) {
   const [assignee, setAssignee] = useState(ticket.assigned_to ? String(ticket.assigned_to.id) : '');
   const [notice, setNotice] = useState<'saved' | 'unchanged' | null>(null);
   const [basedOn, setBasedOn] = useState(ticket.version);
+  // The version this form's own save produced: a later version (a reply with a status, someone
+  // else's change) ends the "saved" message, so it never stands beside later actions.
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  // Any other write starting on the page (a reply, an internal note, an upload) ends it too.
+  const queryClient = useQueryClient();
+  useEffect(() => queryClient.getMutationCache().subscribe((event) => {
+    if (event.type === 'added' && event.mutation.options.mutationKey?.[0] !== UPDATE_TICKET_KEY) {
+      setNotice((current) => (current === 'saved' ? null : current));
+    }
+  }), [queryClient]);
   if (basedOn !== ticket.version) {
     // A newer version arrived (saved here, a reply, or someone else's change): show it.
     setBasedOn(ticket.version);
+    if (notice !== null && ticket.version !== savedVersion) setNotice(null);
     setStatus(ticket.status);
     setPriority(ticket.priority);
     setCategory(ticket.category);
@@ -51,7 +63,12 @@ export function TicketControls({ ticket, user }: Props) {
     }
     setNotice(null);
     // assigned_to: null means "unassign"; the API reads the keys that are present.
-    update.mutate({ ...changes, version: ticket.version }, { onSuccess: () => setNotice('saved') });
+    update.mutate({ ...changes, version: ticket.version }, {
+      onSuccess: (saved) => {
+        setSavedVersion(saved.version);
+        setNotice('saved');
+      },
+    });
   }
 
   const conflict = isApiError(update.error) && update.error.status === 409;

@@ -9,9 +9,10 @@ export function TicketSummary({ ticket }: { ticket: Ticket }) {
     <header className="ticket-head">
       <h1>{t('ticket.heading', { id: ticket.id, title: ticket.title })}</h1>
       <div className="ticket-head__codes">
-        <CodeLabel kind="status" code={ticket.status} />
-        <CodeLabel kind="priority" code={ticket.priority} />
-        <CodeLabel kind="category" code={ticket.category} />
+        {/* Each badge with its field name for screen readers: "Status: In progress". */}
+        <span><span className="visually-hidden">{t('ticket.field.status')}: </span><CodeLabel kind="status" code={ticket.status} /></span>
+        <span><span className="visually-hidden">{t('ticket.field.priority')}: </span><CodeLabel kind="priority" code={ticket.priority} /></span>
+        <span><span className="visually-hidden">{t('ticket.field.category')}: </span><CodeLabel kind="category" code={ticket.category} /></span>
       </div>
       <p className="muted">
         {t('ticket.createdBy', { name: ticket.created_by.username, date: formatDate(ticket.created_at) })}
