@@ -79,7 +79,7 @@ class TicketRead(Output):
 
 class TicketPage(Output):
     items: list[TicketRead]
-    total: int = Field(description="Exact up to 10,000; `total_capped` says when it is more")
+    total: int = Field(description="Exact up to 1,000; `total_capped` says when it is more")
     total_capped: bool
     page: int
     per_page: int

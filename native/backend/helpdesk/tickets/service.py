@@ -35,7 +35,9 @@ from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
 from helpdesk.users.models import User
 
-TOTAL_CAP = 10_000
+# Counting stops here: 40 pages of 25 are more than anyone pages through, and counting
+# 10,000 index entries per list took longer than the rest of the query.
+TOTAL_CAP = 1_000
 SORT_KEYS = {  # an allow-list of (column, descending): the parameter never reaches SQL as text
     "updated": (("updated_at", False), ("id", False)),
     "-updated": (("updated_at", True), ("id", True)),
