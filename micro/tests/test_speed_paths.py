@@ -107,3 +107,21 @@ def test_a_session_cookie_seen_before_is_taken_only_unchanged(auth, client):
         response = client.get("/tickets")
         assert response.status_code == 302 and response.headers["Location"].startswith(
             "/login")
+
+
+@pytest.mark.parametrize("payload", ['<img src=x onerror=alert(1)>', '"><script>x</script>',
+                                     "' onmouseover='alert(1)"])
+def test_a_prebuilt_list_row_escapes_every_user_text(app, payload):
+    """The list's rows are built as strings outside Jinja (and marked safe): every text a
+    person typed must arrive escaped, in every column a viewer may see."""
+    from datetime import UTC
+
+    from micro.widgets import ticket_row
+
+    columns = ("id", "title", "status", "priority", "category", "creator_name",
+               "assignee_name", "updated_at", "unread")
+    values = (7, payload, "new", "high", "bug", payload, payload, None, 1)
+    with app.test_request_context():
+        html = ticket_row(values, columns, True, "/tickets", payload, "en", UTC)
+    assert "<img" not in html and "<script" not in html and "' on" not in html
+    assert html.count("&lt;") + html.count("&quot;") + html.count("&#x27;") >= 4
