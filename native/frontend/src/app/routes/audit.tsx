@@ -1,12 +1,11 @@
 // Administrators: the audit log with its filters and page in the URL.
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
 import { auditFiltersFromSearch, type AuditFilters as Filters } from '@/features/audit/api/get-audit';
 import { AuditFilters } from '@/features/audit/components/audit-filters';
 import { AuditList } from '@/features/audit/components/audit-list';
 import { useI18n } from '@/lib/i18n';
 import { useCurrentUser } from '@/lib/use-current-user';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useFilterSearch } from '@/lib/use-filter-search';
 import { NotAllowedRoute } from './not-allowed';
 
 export function AuditRoute() {
@@ -17,21 +16,10 @@ export function AuditRoute() {
 
 function AuditPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useSearchParams();
+  const [search, change, clear] = useFilterSearch<Filters>();
   const filters = auditFiltersFromSearch(search);
   useDocumentTitle(t('audit.title'));
 
-  const change = useCallback((changes: Partial<Filters>) => {
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
-  }, [setSearch]);
 
   const actorLink = (actorId: number) => {
     const next = new URLSearchParams(search);
@@ -46,7 +34,7 @@ function AuditPage() {
         <h1>{t('audit.title')}</h1>
       </div>
       <p className="muted">{t('audit.intro')}</p>
-      <AuditFilters filters={filters} onChange={change} onClear={() => setSearch(new URLSearchParams())} />
+      <AuditFilters filters={filters} onChange={change} onClear={clear} />
       <AuditList filters={filters} actorLink={actorLink} onPage={(page) => change({ page: page > 1 ? String(page) : '' })} />
     </section>
   );

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { useUnreadTicketIds } from '@/features/notifications/api/get-notifications';
 import { exportCsvUrl, filtersFromSearch, type TicketFilters as Filters } from '@/features/tickets/api/get-tickets';
@@ -9,28 +8,18 @@ import { isStaff } from '@/lib/domain';
 import { useI18n } from '@/lib/i18n';
 import { useCurrentUser } from '@/lib/use-current-user';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useFilterSearch } from '@/lib/use-filter-search';
 import { useFlash } from '@/lib/use-flash';
 
 export function TicketsRoute() {
   const { t } = useI18n();
   const user = useCurrentUser();
-  const [search, setSearch] = useSearchParams();
+  const [search, change, clear] = useFilterSearch<Filters>();
   const filters = filtersFromSearch(search);
   const unreadIds = useUnreadTicketIds();
   const deleted = useFlash<number>('deleted');
   useDocumentTitle(t('tickets.title'));
 
-  const change = useCallback((changes: Partial<Filters>) => {
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
-  }, [setSearch]);
 
   return (
     <section>
@@ -42,7 +31,7 @@ export function TicketsRoute() {
         </div>
       </div>
       {deleted ? <Alert tone="success">{t('ticket.deleted', { id: deleted })}</Alert> : null}
-      <TicketFilters filters={filters} onChange={change} onClear={() => setSearch(new URLSearchParams())} staff={isStaff(user.role)} />
+      <TicketFilters filters={filters} onChange={change} onClear={clear} staff={isStaff(user.role)} />
       <TicketsList filters={filters} unreadIds={unreadIds} onPage={(page) => change({ page: page > 1 ? String(page) : '' })} />
     </section>
   );

@@ -1,6 +1,5 @@
 // Administrators: the accounts, with search, role and state filters and paging in the URL.
-import { useCallback } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { userFiltersFromSearch, type UserFilters } from '@/features/users/api/get-users';
 import { UsersFilters } from '@/features/users/components/users-filters';
@@ -8,6 +7,7 @@ import { UsersList } from '@/features/users/components/users-list';
 import { useI18n } from '@/lib/i18n';
 import { useCurrentUser } from '@/lib/use-current-user';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useFilterSearch } from '@/lib/use-filter-search';
 import { NotAllowedRoute } from './not-allowed';
 
 export function UsersRoute() {
@@ -18,22 +18,11 @@ export function UsersRoute() {
 
 function UsersPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useSearchParams();
+  const [search, change, clear] = useFilterSearch<UserFilters>();
   const filters = userFiltersFromSearch(search);
   const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   useDocumentTitle(t('users.title'));
 
-  const change = useCallback((changes: Partial<UserFilters>) => {
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
-  }, [setSearch]);
 
   return (
     <section>
@@ -44,7 +33,7 @@ function UsersPage() {
         </div>
       </div>
       {deleted ? <Alert tone="success">{t('users.deleted', { name: deleted })}</Alert> : null}
-      <UsersFilters filters={filters} onChange={change} onClear={() => setSearch(new URLSearchParams())} />
+      <UsersFilters filters={filters} onChange={change} onClear={clear} />
       <UsersList filters={filters} onPage={(page) => change({ page: page > 1 ? String(page) : '' })} />
     </section>
   );
