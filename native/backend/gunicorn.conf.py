@@ -1,7 +1,9 @@
 """gunicorn settings from the environment, read by `bin/start-api` (and so by the image).
 
 HOST/PORT: where to listen (0.0.0.0:5000). WEB_CONCURRENCY: worker processes (2).
-GUNICORN_THREADS: threads per worker (gthread, 4). The access log goes to stdout.
+GUNICORN_THREADS: threads per worker (gthread, 4: measured with benchmarks/native_bench.py,
+8 threads gave lower throughput and a longer p99 on 2 cores). gunicorn writes no access
+log of its own: the app logs each request as one JSON line with its request id.
 Forwarded headers: with TRUSTED_PROXIES > 0 the app's ProxyFix takes exactly that many
 hops from X-Forwarded-For/Proto/Host, and gunicorn accepts them from any address (in
 Docker the proxy's address changes with every container; only nginx reaches the API).
@@ -25,7 +27,6 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 forwarded_allow_ips = _trusted_proxy_ips()
-accesslog = "-"
 errorlog = "-"
 timeout = 60
 graceful_timeout = 20
