@@ -66,6 +66,9 @@ def test_connections_the_server_closed_are_replaced_without_a_failed_request(app
     url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(url, autocommit=True) as other:
         for pid in pids:
-            other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            # With a timeout, pg_terminate_backend waits until the backend has exited, so
+            # its socket is closed, as after a restart (without one, a backend still
+            # shutting down could take the next query and fail it, at random).
+            other.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
     for _ in range(5):
         assert api.client.get("/api/v1/tickets", headers=headers).status_code == 200
