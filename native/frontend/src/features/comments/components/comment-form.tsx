@@ -5,6 +5,7 @@ import { CheckboxField, SelectField, TextAreaField } from '@/components/form/fie
 import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { isStaff, nextStatuses, type Status } from '@/lib/domain';
+import { issuesByField } from '@/lib/form-errors';
 import { useI18n } from '@/lib/i18n';
 import type { CommentCreate, Me, Ticket } from '@/types/models';
 import { commentSchema, useCreateComment } from '../api/create-comment';
@@ -26,9 +27,7 @@ export function CommentForm({ ticket, user }: { ticket: Ticket; user: Me }) {
     setSent(null);
     const parsed = schema.safeParse({ body, ...(staff ? { internal, status: status || undefined } : {}) });
     if (!parsed.success) {
-      const problems: Record<string, string> = {};
-      for (const issue of parsed.error.issues) problems[String(issue.path[0])] ??= issue.message;
-      setErrors(problems);
+      setErrors(issuesByField(parsed.error.issues));
       return;
     }
     setErrors({});

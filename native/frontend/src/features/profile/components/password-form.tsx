@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { TextField } from '@/components/form/field';
 import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { issuesByField } from '@/lib/form-errors';
 import { useI18n } from '@/lib/i18n';
 import { changePasswordSchema, PASSWORD_MIN, useChangePassword } from '../api/change-password';
 
@@ -23,9 +24,7 @@ export function PasswordForm({ username }: { username: string }) {
     });
     setDone(false);
     if (!parsed.success) {
-      const problems: Record<string, string> = {};
-      for (const issue of parsed.error.issues) problems[String(issue.path[0])] ??= issue.message;
-      setErrors(problems);
+      setErrors(issuesByField(parsed.error.issues));
       return;
     }
     setErrors({});

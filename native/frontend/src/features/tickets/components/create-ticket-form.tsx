@@ -3,6 +3,7 @@ import { SelectField, TextAreaField, TextField } from '@/components/form/field';
 import { ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CATEGORIES, PRIORITIES, TEXT_MAX, TITLE_MAX } from '@/lib/domain';
+import { issuesByField } from '@/lib/form-errors';
 import { useI18n } from '@/lib/i18n';
 import type { Ticket, TicketCreate } from '@/types/models';
 import { createTicketSchema, useCreateTicket } from '../api/create-ticket';
@@ -23,9 +24,7 @@ export function CreateTicketForm({ onCreated }: { onCreated: (ticket: Ticket) =>
       priority: data.get('priority') ?? 'medium',
     });
     if (!parsed.success) {
-      const problems: Record<string, string> = {};
-      for (const issue of parsed.error.issues) problems[String(issue.path[0])] ??= issue.message;
-      setErrors(problems);
+      setErrors(issuesByField(parsed.error.issues));
       return;
     }
     setErrors({});

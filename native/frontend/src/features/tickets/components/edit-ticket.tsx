@@ -4,6 +4,7 @@ import { TextAreaField, TextField } from '@/components/form/field';
 import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { isApiError } from '@/lib/api-client';
+import { issuesByField } from '@/lib/form-errors';
 import { useI18n } from '@/lib/i18n';
 import type { Ticket } from '@/types/models';
 import { createTicketSchema } from '../api/create-ticket';
@@ -33,9 +34,7 @@ export function EditTicket({ ticket }: { ticket: Ticket }) {
     const data = new FormData(event.currentTarget);
     const parsed = schema.safeParse({ title: data.get('title') ?? '', description: data.get('description') ?? '' });
     if (!parsed.success) {
-      const problems: Record<string, string> = {};
-      for (const issue of parsed.error.issues) problems[String(issue.path[0])] ??= issue.message;
-      setErrors(problems);
+      setErrors(issuesByField(parsed.error.issues));
       return;
     }
     setErrors({});

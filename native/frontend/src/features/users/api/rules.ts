@@ -24,10 +24,3 @@ export function passwordSchema(t: Translate, username: () => string) {
     .max(PASSWORD_MAX, t('users.passwordTooLong', { max: PASSWORD_MAX }))
     .refine((value) => value.trim().toLowerCase() !== username().trim().toLowerCase(), t('users.passwordIsUsername'));
 }
-
-/** zod issues -> the first problem per field. */
-export function issuesByField(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const issue of issues) problems[String(issue.path[0])] ??= issue.message;
-  return problems;
-}

@@ -4,9 +4,10 @@ import { ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ROLES } from '@/lib/domain';
 import { LANGUAGES, useI18n } from '@/lib/i18n';
+import { issuesByField } from '@/lib/form-errors';
 import type { UserCreate, UserRead } from '@/types/models';
 import { createUserSchema, useCreateUser } from '../api/create-user';
-import { issuesByField, PASSWORD_MIN, USERNAME_MAX } from '../api/rules';
+import { PASSWORD_MIN, USERNAME_MAX } from '../api/rules';
 
 export function CreateUserForm({ onCreated }: { onCreated: (user: UserRead) => void }) {
   const { t, language } = useI18n();

@@ -6,8 +6,9 @@ import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ROLES } from '@/lib/domain';
 import { LANGUAGES, useI18n } from '@/lib/i18n';
+import { issuesByField } from '@/lib/form-errors';
 import type { UserRead, UserUpdate } from '@/types/models';
-import { issuesByField, PASSWORD_MIN } from '../api/rules';
+import { PASSWORD_MIN } from '../api/rules';
 import { updateUserSchema, useUpdateUser } from '../api/update-user';
 
 type Props = { user: UserRead; self: boolean };
