@@ -36,14 +36,18 @@ ensure_venv() {
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check "uv==$UV_VERSION"
   fi
   # The stamp changes whenever any requirements file changes, so edits reinstall.
-  local digest stamp
+  # The stamp is named after the file's whole path (micro/requirements.txt and
+  # nano/requirements.txt share a basename), so each edition installs what it lacks.
+  local digest name stamp
   digest=$(find . -name 'requirements*.txt' -not -path "./$VENV/*" -not -path '*/node_modules/*' \
            -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
-  stamp="$VENV/.installed-$(basename "$requirements" .txt)-$digest"
+  name=${requirements%.txt}
+  name=${name//\//_}
+  stamp="$VENV/.installed-$name-$digest"
   if [ ! -f "$stamp" ]; then
     say "Installing the pinned packages from $requirements"
     "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" -r "$requirements"
-    rm -f "$VENV/.installed-$(basename "$requirements" .txt)-"*
+    rm -f "$VENV/.installed-$name-"*
     touch "$stamp"
   fi
 }
