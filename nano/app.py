@@ -1009,7 +1009,9 @@ def authenticate(username: str, password: str, client: str | None) -> Actor:
 
     Unknown users cost one hash like known ones and get the same message, so neither the
     text nor the time tells whether an account exists. Failures are counted per account
-    name and per client address; either reaching its limit locks login for a while.
+    name and per client address; either reaching its limit locks login for a while. A
+    success clears the account's count only: were the client's cleared too, one's own
+    account would let a client spray guesses over many names without ever being locked.
     """
     keys = [("account:" + username.strip().lower(), LOCK_AFTER_FAILURES)]
     if client:
@@ -1024,8 +1026,7 @@ def authenticate(username: str, password: str, client: str | None) -> Actor:
     with connect() as db:  # the failure is counted (committed) before it is reported
         write(db)
         if user and known:
-            for key, _ in keys:
-                clear_login_failures(db, key)
+            clear_login_failures(db, keys[0][0])
         else:
             locked = any([record_login_failure(db, key, limit) for key, limit in keys])
     if not (user and known):

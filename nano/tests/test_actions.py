@@ -444,3 +444,29 @@ def test_concurrent_writers_never_see_database_is_locked(nano, people):
         thread.join()
     assert failures == []
     assert count(nano, "tickets") == 8 * 15
+
+
+def test_own_successful_logins_do_not_reset_the_client_count_of_a_password_spray(nano):
+    """One client sprays passwords over many names, logging in to its own account between
+    the guesses: its failures still add up, and the 20th locks the client (issue #17.1)."""
+    client = "10.6.6.6"
+    names = [f"victim{number}" for number in range(15)]
+    for failure in range(nano.LOCK_AFTER_CLIENT_FAILURES - 1):
+        with pytest.raises(nano.RuleError, match="error_login_failed"):
+            nano.authenticate(names[failure % len(names)], f"guess-{failure}", client)
+        assert nano.authenticate("user", "user123", client).username == "user"
+    with pytest.raises(nano.RuleError, match="error_locked"):
+        nano.authenticate(names[0], "one-guess-too-many", client)
+    with pytest.raises(nano.RuleError, match="error_locked"):
+        nano.authenticate("user", "user123", client)  # locked for its own account too
+    assert nano.authenticate("user", "user123", "10.1.1.1").username == "user"
+
+
+def test_a_successful_login_clears_the_accounts_own_failures(nano):
+    for _ in range(nano.LOCK_AFTER_FAILURES - 1):
+        with pytest.raises(nano.RuleError, match="error_login_failed"):
+            nano.authenticate("user", "wrong", "10.0.0.1")
+    nano.authenticate("user", "user123", "10.0.0.1")
+    for _ in range(nano.LOCK_AFTER_FAILURES - 1):  # counting starts again from zero
+        with pytest.raises(nano.RuleError, match="error_login_failed"):
+            nano.authenticate("user", "wrong", "10.0.0.2")
