@@ -201,7 +201,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "change_password": "Change password",
         "current_password": "Current password",
         "repeat_password": "Repeat new password",
-        "password_changed": "Your password was changed.",
+        "password_changed": "Your password was changed. Your other sessions were signed out.",
         # first start without demo accounts
         "setup_intro": "No account exists yet. Create the first administrator.",
         "create_admin": "Create administrator",
@@ -229,6 +229,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_database_down": "The database cannot be used right now. Please try again "
         "later; IT finds the details in the server log.",
         "session_expired": "Your session expired. Please log in again.",
+        "session_ended": "You were signed out: the password of this account was changed, "
+        "the account was deactivated, or it logged out elsewhere. Please log in again.",
     },
     "de": {
         "app_title": "IT-Helpdesk",
@@ -365,7 +367,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "change_password": "Passwort ändern",
         "current_password": "Aktuelles Passwort",
         "repeat_password": "Neues Passwort wiederholen",
-        "password_changed": "Ihr Passwort wurde geändert.",
+        "password_changed": "Ihr Passwort wurde geändert. Ihre anderen Sitzungen wurden "
+        "abgemeldet.",
         "setup_intro": "Es gibt noch kein Konto. Legen Sie den ersten Administrator an.",
         "create_admin": "Administrator anlegen",
         "error_required": "Dieses Feld ist erforderlich.",
@@ -392,6 +395,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_database_down": "Die Datenbank ist gerade nicht nutzbar. Bitte später erneut "
         "versuchen; die IT findet die Einzelheiten im Server-Log.",
         "session_expired": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+        "session_ended": "Sie wurden abgemeldet: Das Passwort dieses Kontos wurde geändert, "
+        "das Konto wurde deaktiviert oder anderswo abgemeldet. Bitte melden Sie sich erneut an.",
     },
 }
 
@@ -450,6 +455,9 @@ class Actor:
     id: int
     username: str
     role: str
+    # The account's session version when this actor was loaded: a session is valid while
+    # the stored version still matches (a password change, deactivation or logout bumps it).
+    session_version: int = 0
 
     @property
     def is_staff(self) -> bool:
@@ -605,7 +613,8 @@ CREATE TABLE IF NOT EXISTS users (
     password_hash TEXT NOT NULL,
     default_password INTEGER NOT NULL DEFAULT 0,
     active INTEGER NOT NULL DEFAULT 1,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    session_version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS tickets (
     id INTEGER PRIMARY KEY,
@@ -711,17 +720,31 @@ def write(db: sqlite3.Connection) -> None:
     db.execute("BEGIN IMMEDIATE")
 
 
+# Columns added after a release: (table, column, definition). A tickets.db made by an older
+# Nano gets them on start, so users keep their data when they upgrade.
+ADDED_COLUMNS = (("users", "session_version", "INTEGER NOT NULL DEFAULT 0"),)
+
+
 def init_db(path: Path) -> None:
-    """Create the schema (and, unless switched off, the demo accounts) on first start."""
+    """Create the schema (and, unless switched off, the demo accounts) on first start, and
+    bring an older database up to date."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with connect(path) as db:
         db.execute("PRAGMA journal_mode = WAL")
         db.executescript(SCHEMA)
         write(db)
+        add_missing_columns(db)
         has_users = db.execute("SELECT 1 FROM users LIMIT 1").fetchone()
         if not has_users and CREATE_DEMO_ACCOUNTS:
             for username, email, role, password in DEMO_ACCOUNTS:
                 insert_user(db, username, email, role, hash_password(password), default=True)
+
+
+def add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, column, definition in ADDED_COLUMNS:  # fixed names from the tuple above
+        present = {row["name"] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def insert_user(
@@ -794,6 +817,14 @@ def set_user_fields(db: sqlite3.Connection, user_id: int, **fields: object) -> N
     assignments = ", ".join(f"{column} = :{column}" for column in fields)
     db.execute("UPDATE users SET " + assignments + " WHERE id = :id",  # noqa: S608
                {**fields, "id": user_id})
+
+
+def end_sessions(db: sqlite3.Connection, user_id: int) -> int:
+    """Bump the account's session version, which ends every session holding the old one;
+    returns the new version."""
+    db.execute("UPDATE users SET session_version = session_version + 1 WHERE id = ?",
+               (user_id,))
+    return db.execute("SELECT session_version FROM users WHERE id = ?", (user_id,)).fetchone()[0]
 
 
 def delete_user_row(db: sqlite3.Connection, user_id: int) -> None:
@@ -1033,17 +1064,32 @@ def authenticate(username: str, password: str, client: str | None) -> Actor:
         raise RuleError("error_locked" if locked else "error_login_failed", minutes=LOCK_MINUTES)
     if not user["active"]:
         raise RuleError("error_inactive")
-    return Actor(user["id"], user["username"], user["role"])
+    return actor_from(user)
 
 
-def load_actor(user_id: int) -> Actor | None:
-    """The signed-in person as the database says now: role and active flag are re-read on
-    every rerun, so a demoted or deactivated account loses its rights at once."""
+def actor_from(user: sqlite3.Row) -> Actor:
+    return Actor(user["id"], user["username"], user["role"], user["session_version"])
+
+
+def load_actor(user_id: int, session_version: int | None = None) -> Actor | None:
+    """The signed-in person as the database says now: role, active flag and session
+    version are re-read on every rerun, so a demoted or deactivated account loses its
+    rights at once, and a session whose version is outdated (`session_version` given and
+    no longer stored) is over."""
     with connect() as db:
         user = get_user(db, user_id)
     if user is None or not user["active"]:
         return None
-    return Actor(user["id"], user["username"], user["role"])
+    if session_version is not None and user["session_version"] != session_version:
+        return None
+    return actor_from(user)
+
+
+def log_out(actor: Actor) -> None:
+    """End every session of the account, as Micro does: logout means signed out."""
+    with connect() as db:
+        write(db)
+        end_sessions(db, actor.id)
 
 
 def visible_ticket(db: sqlite3.Connection, actor: Actor, ticket_id: int) -> dict:
@@ -1179,15 +1225,19 @@ def manage_user(actor: Actor, user_id: int, change: str, value: str = "") -> Non
             set_user_fields(db, user_id, role=check_code(value, ROLES, "role"))
         elif change == "password":
             set_user_fields(db, user_id, password_hash=new_hash, default_password=0)
+            end_sessions(db, user_id)
         elif change in ("active", "inactive"):
             set_user_fields(db, user_id, active=int(change == "active"))
+            end_sessions(db, user_id)
         elif change == "delete":
             if user_has_history(db, user_id):
                 raise RuleError("error_user_in_use")
             delete_user_row(db, user_id)
 
 
-def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> None:
+def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> int:
+    """Change one's own password and end the account's other sessions; returns the new
+    session version, which keeps the caller's own session valid (as in Micro)."""
     with connect() as db:
         user = get_user(db, actor.id)
     if not verify_password(current, user["password_hash"]):
@@ -1199,6 +1249,7 @@ def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> No
     with connect() as db:
         write(db)
         set_user_fields(db, actor.id, password_hash=new_hash, default_password=0)
+        return end_sessions(db, actor.id)
 
 
 def week_label(moment: datetime) -> str:
@@ -1347,8 +1398,8 @@ def login_ui() -> None:
     if submitted:
         with shows_errors():
             actor = authenticate(username, password, browser_says("ip_address"))
-            reset_session(user_id=actor.id, page="tickets", login_at=now_utc(),
-                          seen_at=now_utc())
+            reset_session(user_id=actor.id, session_version=actor.session_version,
+                          page="tickets", login_at=now_utc(), seen_at=now_utc())
             st.rerun()
 
 
@@ -1399,13 +1450,21 @@ def sidebar_ui(actor: Actor) -> None:
                   on_change=lambda: st.session_state.update(ticket_id=None))
     language_ui()
     if sidebar.button(t("log_out")):
-        reset_session()
-        st.rerun()
+        with shows_errors():
+            log_out(actor)
+            reset_session()
+            st.rerun()
 
 
 @st.fragment(run_every=BADGE_REFRESH)
 def badge_ui(actor: Actor) -> None:
-    """The notification count; it refreshes itself, so news shows without a click."""
+    """The notification count; it refreshes itself, so news shows without a click.
+
+    A session ended elsewhere (password changed, account deactivated) reruns the whole
+    page, which then shows the log-in form, instead of counting on for an ended session.
+    """
+    if load_actor(actor.id, st.session_state.get("session_version")) is None:
+        st.rerun()
     with connect() as db:
         count = unread_count(db, actor)
     st.markdown(t("unread_some", count=count) if count else t("unread_none"))
@@ -1811,7 +1870,8 @@ def account_ui(actor: Actor) -> None:
         submitted = st.form_submit_button(t("change_password"), type="primary")
     if submitted:
         try:
-            change_own_password(actor, current, new, repeat)
+            st.session_state["session_version"] = change_own_password(actor, current, new,
+                                                                      repeat)
         except RuleError as error:
             field_errors(slots, error)
         else:
@@ -1826,11 +1886,10 @@ def session_actor() -> Actor | None:
     now = now_utc()
     expired = (now - st.session_state.get("seen_at", now) > IDLE_TIMEOUT
                or now - st.session_state.get("login_at", now) > ABSOLUTE_TIMEOUT)
-    actor = None if expired else load_actor(user_id)
+    actor = None if expired else load_actor(user_id, st.session_state.get("session_version"))
     if actor is None:
         reset_session()
-        if expired:
-            st.session_state["flash_error"] = t("session_expired")
+        st.session_state["flash_error"] = t("session_expired" if expired else "session_ended")
         return None
     st.session_state["seen_at"] = now
     return actor

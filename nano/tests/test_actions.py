@@ -470,3 +470,63 @@ def test_a_successful_login_clears_the_accounts_own_failures(nano):
     for _ in range(nano.LOCK_AFTER_FAILURES - 1):  # counting starts again from zero
         with pytest.raises(nano.RuleError, match="error_login_failed"):
             nano.authenticate("user", "wrong", "10.0.0.2")
+
+
+def test_a_password_change_outdates_every_session_version(nano, people):
+    berta = nano.authenticate("berta", "berta-secret", None)
+    assert nano.load_actor(berta.id, berta.session_version) == berta
+    nano.manage_user(people["admin"], berta.id, "password", "another-secret")
+    assert nano.load_actor(berta.id, berta.session_version) is None
+    again = nano.authenticate("berta", "another-secret", None)
+    kept = nano.change_own_password(again, "another-secret", "third-secret", "third-secret")
+    assert nano.load_actor(berta.id, again.session_version) is None
+    assert nano.load_actor(berta.id, kept).username == "berta"  # the changer's own session
+
+
+def test_deactivation_and_logout_outdate_the_session_version(nano, people):
+    berta = nano.authenticate("berta", "berta-secret", None)
+    nano.log_out(berta)
+    assert nano.load_actor(berta.id, berta.session_version) is None
+    berta = nano.authenticate("berta", "berta-secret", None)
+    nano.manage_user(people["admin"], berta.id, "inactive")
+    nano.manage_user(people["admin"], berta.id, "active")
+    assert nano.load_actor(berta.id, berta.session_version) is None
+
+
+OLD_USERS_TABLE = """
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('user', 'support', 'admin')),
+    password_hash TEXT NOT NULL,
+    default_password INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+def test_an_older_database_without_session_versions_is_upgraded_in_place(nano, tmp_path,
+                                                                         monkeypatch):
+    """A tickets.db from before session versions keeps its accounts and tickets."""
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:
+        db.executescript(OLD_USERS_TABLE)
+        db.execute("INSERT INTO users (username, email, role, password_hash, created_at) "
+                   "VALUES ('olga', 'olga@example.com', 'user', ?, '2026-01-01T00:00:00+00:00')",
+                   (nano.hash_password("olga-secret"),))
+    db.close()
+    nano.init_db(old)
+    nano.init_db(old)  # a second start finds the column there and changes nothing
+    monkeypatch.setattr(nano, "DB_PATH", old)
+    with nano.connect(old) as db:
+        columns = [row["name"] for row in db.execute("PRAGMA table_info(users)")]
+        assert columns.count("session_version") == 1
+        assert nano.count_users(db) == 1  # no demo accounts beside an existing account
+    olga = nano.authenticate("olga", "olga-secret", None)
+    assert olga.session_version == 0
+    ticket_id = nano.create_ticket(olga, "After the upgrade", "", "bug", "low")
+    nano.log_out(olga)
+    assert nano.load_actor(olga.id, 0) is None
+    assert stored_ticket(nano, ticket_id)["title"] == "After the upgrade"

@@ -391,8 +391,70 @@ def test_changing_the_own_password(app, ui, nano):
     fields[1].input("new-password")
     fields[2].input("new-password")
     ui.click(at, "Change password")
-    assert [s.value for s in at.success] == ["Your password was changed."]
+    assert [s.value for s in at.success] == [
+        "Your password was changed. Your other sessions were signed out."]
     assert nano.authenticate("user", "new-password", None)
+
+
+SIGNED_OUT = ("You were signed out: the password of this account was changed, the account "
+              "was deactivated, or it logged out elsewhere. Please log in again.")
+
+
+def signed_out(at) -> bool:
+    """The session shows the log-in form and says why (issue #17.2)."""
+    return ([button.label for button in at.button] == ["Log in"]
+            and [w.value for w in at.warning] == [SIGNED_OUT]
+            and "user_id" not in at.session_state)
+
+
+def test_changing_the_own_password_signs_out_the_other_sessions_but_not_this_one(app, ui):
+    """A second browser of the account stayed signed in after a password change."""
+    here, elsewhere = app("user"), app("user")
+    ui.go(here, "account")
+    fields = here.text_input
+    fields[0].input("user123")
+    fields[1].input("new-password")
+    fields[2].input("new-password")
+    ui.click(here, "Change password")
+    assert [s.value for s in here.success] == [
+        "Your password was changed. Your other sessions were signed out."]
+    ui.go(here, "tickets")
+    assert [header.value for header in here.header] == ["Tickets"]  # this one stays in
+    elsewhere.run()
+    assert signed_out(elsewhere)
+    ui.log_in(elsewhere, "user", "new-password")
+    assert elsewhere.session_state["user_id"]
+
+
+def test_an_admins_password_reset_signs_out_every_session_of_the_account(app, ui, nano,
+                                                                         seeded):
+    first, second = app("berta", "berta-secret"), app("berta", "berta-secret")
+    admin = ui.go(app("admin"), "users")
+    admin.selectbox(key="mu_user").set_value(seeded["berta"].id).run()
+    admin.text_input(key="mu_password").input("brand-new-pw")
+    ui.click(admin, "Reset password")
+    assert [s.value for s in admin.success] == ["Password reset."]
+    for session in (first, second):
+        session.run()
+        assert signed_out(session)
+    assert [header.value for header in admin.header] == ["Users"]  # the admin's own stays
+
+
+def test_deactivation_signs_out_with_a_message(app, nano, seeded):
+    at = app("berta", "berta-secret")
+    nano.manage_user(seeded["actor"]("admin"), seeded["berta"].id, "inactive")
+    nano.manage_user(seeded["actor"]("admin"), seeded["berta"].id, "active")
+    at.run()  # reactivated in between: the old session stays over all the same
+    assert signed_out(at)
+
+
+def test_logging_out_ends_the_other_sessions_of_the_account(app, ui):
+    here, elsewhere, other_account = app("user"), app("user"), app("support")
+    ui.click(here, "Log out")
+    elsewhere.run()
+    assert signed_out(elsewhere)
+    other_account.run()
+    assert other_account.session_state["user_id"]
 
 
 def test_the_whole_ui_speaks_german(app, ui, seeded):
