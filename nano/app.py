@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
 import itertools
 import logging
 import os
@@ -583,13 +584,29 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=32)
 
 
-def md_escape(text: str) -> str:
-    """User text made inert for Markdown: every ASCII punctuation character escaped.
+# How a line holding user text is shown: HTML-escaped inside one fixed element (for
+# st.html), never as Markdown, which links every `www.…` and `https://…` even when each
+# character is escaped.
+PLAIN_ELEMENTS = {
+    "heading": '<h2 style="margin: 0; padding: 0.75rem 0 1rem; font-weight: 600; '
+    'font-size: clamp(1.5rem, 6vw, 2.25rem); line-height: 1.2; overflow-wrap: anywhere">'
+    "{}</h2>",
+    "headline": '<p style="margin: 0; font-weight: 600; overflow-wrap: anywhere">{}</p>',
+    "caption": '<p style="margin: 0; font-size: 0.875rem; opacity: 0.7; '
+    'overflow-wrap: anywhere">{}</p>',
+}
 
-    `[x](javascript:alert(1))`, `<img …>` and `**bold**` all show literally.
-    """
-    escaped = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
-    return escaped.replace("\n", "  \n")
+
+def plain_html(kind: str, text: str) -> str:
+    """`text` as the content of a fixed element, every HTML character escaped:
+    `<img …>`, `[x](javascript:alert(1))` and `www.evil.example` all show literally."""
+    return PLAIN_ELEMENTS[kind].format(html.escape(text))
+
+
+def md_code(name: str) -> str:
+    """A user name inside a Markdown message, as a code span: Markdown links no URL in
+    code. (User names never hold a backtick: USERNAME_PATTERN.)"""
+    return f"`{name}`"
 
 
 def now_utc() -> datetime:
@@ -1439,7 +1456,7 @@ def pages_for(actor: Actor) -> list[str]:
 def sidebar_ui(actor: Actor) -> None:
     sidebar = st.sidebar
     sidebar.title(t("app_title"))
-    sidebar.caption(t("signed_in_as", name=actor.username, role=label("role", actor.role)))
+    signed_in_ui(sidebar, actor)
     with sidebar:
         badge_ui(actor)
     pages = pages_for(actor)
@@ -1454,6 +1471,11 @@ def sidebar_ui(actor: Actor) -> None:
             log_out(actor)
             reset_session()
             st.rerun()
+
+
+def signed_in_ui(container: object, actor: Actor) -> None:
+    container.html(plain_html("caption", t("signed_in_as", name=actor.username,
+                                           role=label("role", actor.role))))
 
 
 @st.fragment(run_every=BADGE_REFRESH)
@@ -1561,12 +1583,12 @@ def ticket_row_ui(ticket: dict, unread: bool) -> None:
     with st.container(border=True):
         text, action = st.columns([5, 1], vertical_alignment="center")
         marker = " · " + t("unread_marker") if unread else ""
-        text.markdown(f"**#{ticket['id']}** {md_escape(ticket['title'])}{marker}")
-        text.caption(t("meta_line", status=label("status", ticket["status"]),
-                       priority=label("priority", ticket["priority"]),
-                       category=label("category", ticket["category"]),
-                       creator=md_escape(ticket["creator_name"]),
-                       updated=local_time(ticket["updated_at"])))
+        text.html(plain_html("headline", f"#{ticket['id']} {ticket['title']}{marker}"))
+        text.html(plain_html("caption", t(
+            "meta_line", status=label("status", ticket["status"]),
+            priority=label("priority", ticket["priority"]),
+            category=label("category", ticket["category"]), creator=ticket["creator_name"],
+            updated=local_time(ticket["updated_at"]))))
         action.button(t("open_ticket", id=ticket["id"]), key=f"open_{ticket['id']}",
                       on_click=navigate, args=("tickets", ticket["id"]))
 
@@ -1612,17 +1634,16 @@ def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
     if ticket is None:
         st.error(t("ticket_not_found"))
         return
-    st.header(f"#{ticket['id']} {md_escape(ticket['title'])}")
+    st.html(plain_html("heading", f"#{ticket['id']} {ticket['title']}"))
     st.markdown(
         f"**{t('status')}:** {label('status', ticket['status'])} · "
         f"**{t('priority')}:** {label('priority', ticket['priority'])} · "
         f"**{t('category')}:** {label('category', ticket['category'])}"
     )
-    st.caption(t("detail_meta", creator=md_escape(ticket["creator_name"]),
-                 created=local_time(ticket["created_at"]),
-                 assignee=md_escape(ticket["assignee_name"] or t("unassigned")),
-                 updated=local_time(ticket["updated_at"]),
-                 updater=md_escape(ticket["updater_name"] or "–")))
+    st.html(plain_html("caption", t(
+        "detail_meta", creator=ticket["creator_name"], created=local_time(ticket["created_at"]),
+        assignee=ticket["assignee_name"] or t("unassigned"),
+        updated=local_time(ticket["updated_at"]), updater=ticket["updater_name"] or "–")))
     if ticket["description"]:
         with st.container(border=True):
             st.text(ticket["description"])
@@ -1644,10 +1665,10 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
         st.caption(t("no_comments"))
     for comment in comments:
         with st.container(border=True):
-            note = f" · 🔒 **{t('internal_note')}**" if comment["internal"] else ""
-            st.markdown(f"**{md_escape(comment['author_name'])}** "
-                        f"({label('role', comment['author_role'])}) · "
-                        f"{local_time(comment['created_at'])}{note}")
+            note = f" · 🔒 {t('internal_note')}" if comment["internal"] else ""
+            st.html(plain_html("headline", f"{comment['author_name']} "
+                               f"({label('role', comment['author_role'])}) · "
+                               f"{local_time(comment['created_at'])}{note}"))
             st.text(comment["body"])
 
 
@@ -1817,7 +1838,7 @@ def create_user_ui(actor: Actor) -> None:
         else:
             for key in ("cu_username", "cu_email", "cu_password"):
                 st.session_state.pop(key, None)
-            flash(t("user_created", name=username.strip()))
+            flash(t("user_created", name=md_code(username.strip())))
             st.rerun()
 
 
@@ -1856,7 +1877,7 @@ def user_action(actor: Actor, user_id: int, change: str, value: str, done: str) 
 
 def account_ui(actor: Actor) -> None:
     st.header(t("page_account"))
-    st.caption(t("signed_in_as", name=actor.username, role=label("role", actor.role)))
+    signed_in_ui(st, actor)
     with st.form("password", clear_on_submit=True):
         st.markdown(f"**{t('change_password')}**")
         current = st.text_input(t("current_password"), type="password",

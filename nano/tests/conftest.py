@@ -6,7 +6,9 @@ hash records its own cost, so the code path is the same as in production.
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -53,7 +55,19 @@ def texts(at: AppTest) -> str:
     parts = [element.value for kind in ("markdown", "text", "caption", "header", "subheader",
                                         "title", "success", "error", "warning", "info")
              for element in getattr(at, kind)]
-    return "\n".join(str(part) for part in parts)
+    return "\n".join([*(str(part) for part in parts), *html_texts(at)])
+
+
+def html_texts(at: AppTest) -> list[str]:
+    """The text of each st.html element (user text in a fixed tag), as a browser shows it."""
+    return [html.unescape(re.sub(r"<[^>]*>", "", element.value)) for element in at.html]
+
+
+def heading(at: AppTest) -> str:
+    """A ticket's heading (an st.html h2, so that its title is never Markdown)."""
+    found = [element.value for element in at.html if element.value.startswith("<h2")]
+    assert len(found) == 1, found
+    return html.unescape(re.sub(r"<[^>]*>", "", found[0]))
 
 
 def errors(at: AppTest) -> list[str]:
@@ -108,4 +122,5 @@ def open_ticket(at: AppTest, ticket_id: int) -> AppTest:
 def ui() -> SimpleNamespace:
     """The helper functions above, for tests: ui.click(at, "Log in"), ui.texts(at) …"""
     return SimpleNamespace(click=click, texts=texts, errors=errors, log_in=log_in, go=go,
-                           create_ticket=create_ticket, open_ticket=open_ticket)
+                           create_ticket=create_ticket, open_ticket=open_ticket,
+                           heading=heading, html_texts=html_texts)

@@ -114,12 +114,12 @@ def test_a_damaged_hash_never_verifies(nano):
     assert not nano.verify_password("anything", "md5$1$2$3$AAAA$AAAA")
 
 
-def test_markdown_in_user_text_is_made_inert(nano):
-    escaped = nano.md_escape("[x](javascript:alert(1)) <img src=x> **bold**\nline")
-    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in escaped
-    assert "\\<img src\\=x\\>" in escaped
-    assert "\\*\\*bold\\*\\*" in escaped
-    assert escaped.endswith("  \nline")
+def test_user_text_in_a_fixed_element_is_escaped(nano):
+    shown = nano.plain_html("headline", '#1 "><img src=x onerror=alert(1)> & www.evil.example')
+    assert shown.startswith("<p ") and shown.endswith("</p>")
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; www.evil.example" in shown
+    assert shown.count("<") == 2  # only the fixed element's own two tags
+    assert nano.md_code("www.evil.example") == "`www.evil.example`"
 
 
 def test_every_text_exists_in_english_and_german(nano):

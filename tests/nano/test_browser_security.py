@@ -43,10 +43,12 @@ FIND_ACTIVE_CONTENT = """() => {
     }
     found.push(el.tagName);
   }
-  const userText = '[data-testid=stMarkdownContainer] *, [data-testid=stText] *';
+  const userText = '[data-testid=stMarkdownContainer] *, [data-testid=stText] *, '
+    + '[data-testid=stHtml] *';
   for (const el of app.querySelectorAll(userText)) {
     if (el.closest('[data-testid=stHeaderActionElements]')) continue;
-    if (!['P', 'STRONG', 'SPAN', 'DIV', 'H1', 'H2', 'H3', 'BR', 'EM'].includes(el.tagName)) {
+    const inert = ['P', 'STRONG', 'SPAN', 'DIV', 'H1', 'H2', 'H3', 'BR', 'EM', 'CODE'];
+    if (!inert.includes(el.tagName)) {
       found.push(`${el.tagName} in user text`);
     }
   }
@@ -122,6 +124,65 @@ def test_stored_payloads_show_as_text_for_every_role(
     if role == "admin":
         nano.go("Users")
         assert_inert(nano)
+
+
+# URLs in user text (issue #17.5): Streamlit's Markdown turns `www.…` and `https://…` in
+# any text into links, escaped or not, so user text must never go through Markdown.
+LINK_NAME = "www.evil.example"
+LINK_TEXT = "Visit www.evil.example or https://evil.example/login now"
+LINK_REPLY = "See https://evil.example/fix or write to help@evil.example"
+FIND_LINKS_TO_USER_URLS = """() => [...document.querySelectorAll('a[href]')]
+  .map(a => a.getAttribute('href')).filter(href => /evil\\.example/i.test(href))"""
+
+
+def assert_no_links_to_user_urls(nano: NanoPage) -> None:
+    nano.idle()
+    assert nano.page.evaluate(FIND_LINKS_TO_USER_URLS) == []
+
+
+def test_urls_in_user_text_never_become_links(page: Page, dialogs, fresh_nano_server):
+    """A URL (or a user name like a domain) in a title, description, comment, reply or
+    user name shows as text everywhere, never as a live link to the attacker's site."""
+    nano = NanoPage(page, fresh_nano_server)
+    nano.login("admin")
+    nano.go("Users")
+    form = nano.main.get_by_test_id("stForm")
+    form.get_by_role("textbox", name="Username", exact=True).fill(LINK_NAME)
+    form.get_by_role("textbox", name="E-mail", exact=True).fill("help@evil.example")
+    form.get_by_role("textbox", name="Initial password", exact=True).fill("long-enough-1")
+    nano.click("Create user", then=f"User {LINK_NAME} was created.")
+    assert_no_links_to_user_urls(nano)
+    nano.logout()
+    nano.login(LINK_NAME, "long-enough-1")
+    expect(nano.sidebar.get_by_text(f"Signed in as {LINK_NAME} (User)")).to_be_visible()
+    ticket_id = nano.create_ticket(LINK_TEXT, LINK_TEXT)
+    nano.main.get_by_role("textbox", name="Your comment").fill(LINK_TEXT)
+    nano.click("Send comment", then="Saved.")
+    nano.logout()
+    nano.login("support")
+    nano.open_ticket(ticket_id)
+    nano.main.get_by_role("textbox", name="Reply", exact=True).fill(LINK_REPLY)
+    nano.click("Send reply / update status", then="Saved.")
+    for who in ("support", LINK_NAME):
+        if who != "support":
+            nano.logout()
+            nano.login(who, "long-enough-1")
+            nano.open_ticket(ticket_id)
+        expect(nano.main.get_by_role("heading", level=2)).to_have_text(
+            f"#{ticket_id} {LINK_TEXT}")
+        expect(nano.main.get_by_text(LINK_TEXT, exact=True)).to_have_count(2)  # text, comment
+        expect(nano.main.get_by_text(LINK_REPLY, exact=True)).to_be_visible()
+        expect(nano.main.get_by_text(f"Created by {LINK_NAME} on")).to_be_visible()
+        assert_no_links_to_user_urls(nano)
+        nano.click("Back to the list")
+        expect(nano.main.get_by_text(f"#{ticket_id} {LINK_TEXT}")).to_be_visible()
+        expect(nano.main.get_by_text(f"by {LINK_NAME} ·")).to_be_visible()
+        assert_no_links_to_user_urls(nano)
+    nano.logout()
+    nano.login("admin")
+    for page_name in ("Dashboard", "Users", "My account"):
+        nano.go(page_name)
+        assert_no_links_to_user_urls(nano)
 
 
 def test_admin_cannot_create_a_user_named_like_a_payload(page: Page, dialogs, nano_server):
