@@ -49,6 +49,7 @@ BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=8)
 PAGE_SIZE = 25
+COMMENT_PAGE_SIZE = 50  # a thread shows its newest 50 comments; older ones on request
 DEFAULT_PORT = 8501
 LOG = logging.getLogger("nano")
 DEMO_ACCOUNTS = (
@@ -134,6 +135,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ticket_not_found": "Ticket not found.",
         "thread": "Conversation",
         "no_comments": "No replies yet.",
+        "thread_range": "Comments {first}–{last} of {total} (oldest first)",
+        "older_comments": "Show older comments",
+        "newer_comments": "Show newer comments",
         "internal_note": "Internal note",
         "internal_hint": "Internal note (only support and administrators see it)",
         "reply": "Reply",
@@ -301,6 +305,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ticket_not_found": "Ticket nicht gefunden.",
         "thread": "Verlauf",
         "no_comments": "Noch keine Antworten.",
+        "thread_range": "Kommentare {first}–{last} von {total} (älteste zuerst)",
+        "older_comments": "Ältere Kommentare zeigen",
+        "newer_comments": "Neuere Kommentare zeigen",
         "internal_note": "Interne Notiz",
         "internal_hint": "Interne Notiz (nur Support und Administratoren sehen sie)",
         "reply": "Antwort",
@@ -988,14 +995,21 @@ def insert_activity(
     )
 
 
-def list_comments(db: sqlite3.Connection, ticket_id: int, *, internal: bool) -> list[sqlite3.Row]:
-    """The thread of a ticket; internal notes only when `internal` is true."""
-    return db.execute(
-        "SELECT c.*, u.username AS author_name, u.role AS author_role FROM comments c "
-        "JOIN users u ON u.id = c.author_id WHERE c.ticket_id = ? AND (c.internal = 0 OR ?) "
-        "ORDER BY c.id",
-        (ticket_id, int(internal)),
+def list_comments(db: sqlite3.Connection, ticket_id: int, *, internal: bool,
+                  page: int = 1) -> tuple[list[sqlite3.Row], int]:
+    """One page of a ticket's thread, oldest first, and how many comments it has in all;
+    page 1 holds the newest COMMENT_PAGE_SIZE. Internal notes only when `internal`."""
+    params = {"ticket": ticket_id, "internal": int(internal)}
+    visible = "WHERE c.ticket_id = :ticket AND (c.internal = 0 OR :internal)"
+    count_sql = "SELECT COUNT(*) FROM comments c " + visible  # noqa: S608 (fixed fragment)
+    total = db.execute(count_sql, params).fetchone()[0]
+    rows = db.execute(
+        "SELECT c.*, u.username AS author_name, u.role AS author_role FROM comments c "  # noqa: S608
+        "JOIN users u ON u.id = c.author_id " + visible
+        + " ORDER BY c.id DESC LIMIT :limit OFFSET :offset",
+        {**params, "limit": COMMENT_PAGE_SIZE, "offset": (page - 1) * COMMENT_PAGE_SIZE},
     ).fetchall()
+    return rows[::-1], total
 
 
 def insert_comment(
@@ -1657,12 +1671,34 @@ def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
         delete_ticket_ui(actor, ticket)
 
 
+def thread_page(ticket_id: int) -> int:
+    """The page of this ticket's thread being read (1: the newest comments)."""
+    shown_ticket, page = st.session_state.get("thread_page", (None, 1))
+    return page if shown_ticket == ticket_id else 1
+
+
+def show_thread_page(ticket_id: int, page: int) -> None:
+    st.session_state["thread_page"] = (ticket_id, page)
+
+
 def thread_ui(actor: Actor, ticket: dict) -> None:
+    """The conversation, a page at a time: thousands of comments must not bury the reply
+    form (nor take seconds to draw)."""
     st.subheader(t("thread"))
+    page = thread_page(ticket["id"])
     with connect() as db:
-        comments = list_comments(db, ticket["id"], internal=can(actor, "write_internal_note"))
+        comments, total = list_comments(db, ticket["id"], page=page,
+                                        internal=can(actor, "write_internal_note"))
     if not comments:
         st.caption(t("no_comments"))
+    if total > COMMENT_PAGE_SIZE and comments:
+        last = total - (page - 1) * COMMENT_PAGE_SIZE
+        st.caption(t("thread_range", first=last - len(comments) + 1, last=last, total=total))
+        older, newer = st.columns(2)
+        older.button(t("older_comments"), disabled=page * COMMENT_PAGE_SIZE >= total,
+                     on_click=show_thread_page, args=(ticket["id"], page + 1))
+        newer.button(t("newer_comments"), disabled=page <= 1,
+                     on_click=show_thread_page, args=(ticket["id"], page - 1))
     for comment in comments:
         with st.container(border=True):
             note = f" · 🔒 {t('internal_note')}" if comment["internal"] else ""
@@ -1691,8 +1727,14 @@ def staff_reply_ui(actor: Actor, ticket: dict) -> None:
         except RuleError as error:
             field_errors({"body": body_slot}, error)
         else:
-            flash(t("reply_sent"))
-            st.rerun()
+            replied(ticket["id"])
+
+
+def replied(ticket_id: int) -> None:
+    """After a reply: say so, and show the newest comments, where the reply is."""
+    show_thread_page(ticket_id, 1)
+    flash(t("reply_sent"))
+    st.rerun()
 
 
 def edit_ticket_ui(actor: Actor, ticket: dict) -> None:
@@ -1744,8 +1786,7 @@ def creator_actions_ui(actor: Actor, ticket: dict) -> None:
         except RuleError as error:
             field_errors({"body": body_slot}, error)
         else:
-            flash(t("reply_sent"))
-            st.rerun()
+            replied(ticket["id"])
 
 
 def delete_ticket_ui(actor: Actor, ticket: dict) -> None:

@@ -520,3 +520,45 @@ def test_a_broken_database_gives_a_clear_message_not_a_traceback(app, ui, nano_e
     assert not at.exception
     assert ui.errors(at) == ["The database cannot be used right now. Please try again later; "
                              "IT finds the details in the server log."]
+
+
+def add_comments(nano, ticket_id, author_id, count):
+    """`count` comments "Comment 1" … straight into the database, oldest first."""
+    with nano.connect() as db:
+        nano.write(db)
+        db.executemany(
+            "INSERT INTO comments (ticket_id, author_id, body, internal, created_at) "
+            "VALUES (?, ?, ?, 0, ?)",
+            [(ticket_id, author_id, f"Comment {number}", nano.iso(nano.now_utc()))
+             for number in range(1, count + 1)])
+
+
+def shown_comments(at):
+    return [text.value for text in at.text if text.value.startswith("Comment ")]
+
+
+def test_a_long_thread_shows_its_newest_page_and_older_ones_on_request(app, ui, nano,
+                                                                      seeded):
+    """10,000 comments drew as one endless page that buried the reply form (#17.3)."""
+    add_comments(nano, seeded["mine"], seeded["actor"]("user").id, 10_000)
+    at = ui.open_ticket(app("support"), seeded["mine"])
+    assert shown_comments(at) == [f"Comment {n}" for n in range(9_951, 10_001)]
+    assert "Comments 9951–10000 of 10000 (oldest first)" in ui.texts(at)
+    assert "Send reply / update status" in [button.label for button in at.button]
+    ui.click(at, "Show older comments")
+    assert shown_comments(at) == [f"Comment {n}" for n in range(9_901, 9_951)]
+    ui.click(at, "Show newer comments")
+    assert shown_comments(at)[-1] == "Comment 10000"
+
+
+def test_a_reply_returns_to_the_newest_page(app, ui, nano, seeded):
+    add_comments(nano, seeded["mine"], seeded["actor"]("user").id, 120)
+    at = ui.open_ticket(app("user"), seeded["mine"])
+    ui.click(at, "Show older comments")
+    ui.click(at, "Show older comments")
+    assert shown_comments(at) == [f"Comment {n}" for n in range(1, 21)]
+    assert next(b for b in at.button if b.label == "Show older comments").disabled
+    at.text_area(key="comment_body").input("Comment 121, the newest")
+    ui.click(at, "Send comment")
+    assert shown_comments(at)[-1] == "Comment 121, the newest"
+    assert len(shown_comments(at)) == 50
