@@ -250,8 +250,20 @@ def search_expression(text: str, *, include_internal: bool) -> str:
     return f"{columns} : ({terms})"
 
 
-def _positive_int(value: str) -> int | None:
-    return int(value) if value.isdigit() and 0 < len(value) < 10 else None
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """A positive id within SQLite's 64-bit range from ASCII digits only, else None.
+
+    str.isdigit() alone is not enough: it is true for "²" and "٣", which int() refuses or
+    reads as another number.
+    """
+    text = value if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= 20):
+        return None
+    number = int(text)
+    return number if 0 < number <= SQLITE_MAX_INT else None
 
 
 def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilter, list[str]]:
@@ -273,14 +285,14 @@ def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilte
     elif assignee == "none":
         values["unassigned"] = True
         params["assignee"] = assignee
-    elif _positive_int(assignee):
-        values["assignee"] = _positive_int(assignee)
+    elif parse_id(assignee):
+        values["assignee"] = parse_id(assignee)
         params["assignee"] = assignee
     elif assignee:
         invalid.append("assignee")
     creator = str(args.get("creator", "") or "")
-    if _positive_int(creator):
-        values["creator"] = _positive_int(creator)
+    if parse_id(creator):
+        values["creator"] = parse_id(creator)
         params["creator"] = creator
     elif creator:
         invalid.append("creator")
@@ -297,6 +309,5 @@ def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilte
 
 def page_number(value: object, pages: int) -> int:
     """A page number within 1..pages, whatever was asked for."""
-    text = str(value or "")
-    number = int(text) if text.isdigit() and len(text) < 10 else 1
-    return min(max(number, 1), max(pages, 1))
+    number = parse_id(value) or 1
+    return min(number, max(pages, 1))

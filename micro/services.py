@@ -17,6 +17,7 @@ from .domain import (
     allowed_transitions,
     can,
     notification_audience,
+    parse_id,
     validate_code,
     validate_comment,
     validate_ticket,
@@ -52,7 +53,7 @@ def _field_changes(actor: Actor, ticket, form: Mapping[str, Any],
             changes[name] = validate_code(value, codes, name)
     if "assigned_to" in form:
         raw = str(form.get("assigned_to") or "")
-        assignee = int(raw) if raw.isdigit() and len(raw) < 10 else None
+        assignee = parse_id(raw)
         if raw and assignee not in staff_ids:
             raise DomainError("Choose one of the listed values.", "assigned_to")
         if assignee != ticket["assigned_to"]:

@@ -37,7 +37,6 @@ from .i18n import label, local_time
 
 bp = Blueprint("tickets", __name__)
 
-SQLITE_MAX_INT = 2**63 - 1
 MAX_PAGE = 10**8
 COUNT_AHEAD = 250  # ten pages
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -46,7 +45,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def load_ticket(ticket_id: int, action: str = "view"):
     """The ticket if the caller may see it (else 404) and may do `action` (else 403)."""
     actor = current_actor()
-    ticket = queries.get_ticket(get_db(), ticket_id) if ticket_id <= SQLITE_MAX_INT else None
+    ticket = queries.get_ticket(get_db(), ticket_id)
     if ticket is None or not can(actor, "view", ticket):
         abort(404)
     if not can(actor, action, ticket):
