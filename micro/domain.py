@@ -208,7 +208,8 @@ class TicketFilter:
     unassigned: bool = False
     creator: int | None = None
     q: str = ""
-    match: str = ""
+    match: str = ""  # the FTS5 query with every word (search_expression)
+    match_words: tuple[str, ...] = ()  # one FTS5 query per word (search_words)
     sort: str = "updated"
     unread_for: int | None = None  # only tickets with unread activity for this person
     # The URL parameters that produced this filter (for links, pagination and export).
@@ -241,13 +242,27 @@ def search_expression(text: str, *, include_internal: bool) -> str:
     for all but the last keep the search fast at 100,000 tickets: a prefix term must
     gather every word that starts with it.
     """
-    words = _WORD.findall(text)[:SEARCH_TERMS_MAX]
-    if not words:
+    terms = _search_terms(text)
+    if not terms:
         return ""
-    terms = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
-    columns = "{title description replies notes}" if include_internal else \
+    return f"{_search_columns(include_internal)} : ({' '.join(terms)})"
+
+
+def search_words(text: str, *, include_internal: bool) -> tuple[str, ...]:
+    """search_expression() as one FTS5 query per word (each word once), for the index's
+    long threads, where the words of one ticket may be in different rows."""
+    columns = _search_columns(include_internal)
+    return tuple(f"{columns} : {term}" for term in dict.fromkeys(_search_terms(text)))
+
+
+def _search_terms(text: str) -> list[str]:
+    words = _WORD.findall(text)[:SEARCH_TERMS_MAX]
+    return [*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'] if words else []
+
+
+def _search_columns(include_internal: bool) -> str:
+    return "{title description replies notes}" if include_internal else \
         "{title description replies}"
-    return f"{columns} : ({terms})"
 
 
 SQLITE_MAX_INT = 2**63 - 1
@@ -303,7 +318,9 @@ def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilte
     if q:
         params["q"] = q
         values["q"] = q
-        values["match"] = search_expression(q, include_internal=can(actor, "see_internal"))
+        internal = can(actor, "see_internal")
+        values["match"] = search_expression(q, include_internal=internal)
+        values["match_words"] = search_words(q, include_internal=internal)
     return TicketFilter(**values, params=params), invalid
 
 

@@ -32,6 +32,7 @@ from .domain import (
     can,
     page_number,
     parse_filters,
+    parse_id,
 )
 from .i18n import label, local_time
 
@@ -75,7 +76,7 @@ def index():
     filters, invalid = parse_filters(args, actor=actor)
     scope = _list_scope()
     size = current_app.config["PAGE_SIZE"]
-    hits = queries.collect_search_hits(db, filters.match) if filters.match else None
+    hits = queries.collect_search_hits(db, filters) if filters.match else None
     # Counting stops ten pages past the one asked for: an exact count of 100,000
     # tickets would cost more than the page itself ("Page 1 of 11+").
     requested = page_number(args.get("page"), MAX_PAGE)
@@ -105,7 +106,7 @@ def export():
     """Exactly the filtered list (every page), with the same visibility as the list."""
     db = get_db()
     filters, _invalid = parse_filters(request.args.to_dict(), actor=current_actor())
-    hits = queries.collect_search_hits(db, filters.match) if filters.match else None
+    hits = queries.collect_search_hits(db, filters) if filters.match else None
     german = str(get_locale()) == "de"
     out = io.StringIO()
     out.write("\ufeff")  # the BOM makes Excel read UTF-8 (umlauts) correctly
@@ -142,7 +143,10 @@ def create():
 def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, status=200):
     db = get_db()
     actor = current_actor()
-    view = services.open_ticket(db, actor, ticket)
+    args = request.args  # "in" first: MultiDict.get() raises and catches when missing
+    before = parse_id(args["before"]) if "before" in args else None
+    view = services.open_ticket(db, actor, ticket, before=before,
+                                page_size=current_app.config["THREAD_PAGE_SIZE"])
     return render_template(
         "tickets/detail.html", ticket=ticket, errors=errors or {}, form=form or {},
         staff=widgets.account_choices(db)[0], can_edit=can(actor, "edit_fields", ticket),
