@@ -84,9 +84,9 @@ def seed(database: Path, threads: dict[tuple[str, int], int], rng: random.Random
     db.close()
 
 
-def timed(action) -> float:
+def timed(action, *args) -> float:
     started = time.perf_counter()
-    response = action()
+    response = action(*args)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code not in (200, 302):
         raise RuntimeError(f"unexpected answer {response.status_code}")
@@ -119,19 +119,23 @@ def main() -> None:
         client.post("/login", data={"username": "support", "password": "support123",
                                     "csrf_token": token()})
         csrf = token()
+
+        def post_comment(ticket_id: int, body: str):
+            return client.post(f"/tickets/{ticket_id}/update",
+                               data={"body": body, "csrf_token": csrf})
+
+        def open_ticket(ticket_id: int):
+            return client.get(f"/tickets/{ticket_id}")
+
         posts: dict[tuple[str, int], list[float]] = {}
         pages: dict[tuple[str, int], list[float]] = {}
         for (size_name, count), ticket_id in threads.items():
             bodies = [text_of(rng, SIZES[size_name]) for _ in range(args.posts)]
             for body in bodies[:3]:  # warm-up: caches, the connection, the statements
-                timed(lambda body=body: client.post(f"/tickets/{ticket_id}/update",
-                                                    data={"body": body, "csrf_token": csrf}))
-            posts[size_name, count] = [
-                timed(lambda body=body: client.post(f"/tickets/{ticket_id}/update",
-                                                    data={"body": body, "csrf_token": csrf}))
-                for body in bodies]
-            pages[size_name, count] = [timed(lambda: client.get(f"/tickets/{ticket_id}"))
-                                       for _ in range(10)]
+                timed(post_comment, ticket_id, body)
+            posts[size_name, count] = [timed(post_comment, ticket_id, body)
+                                       for body in bodies]
+            pages[size_name, count] = [timed(open_ticket, ticket_id) for _ in range(10)]
         size_mb = database.stat().st_size / 1e6
 
     load = os.getloadavg()
