@@ -38,6 +38,9 @@ from progress import progress  # benchmarks/progress.py, beside this script
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from micro import search_index  # noqa: E402 (needs ROOT on the path)
+from micro.domain import search_expression, search_words  # noqa: E402
+
 WORDS_DEVICE = ["Drucker", "Laptop", "Monitor", "VPN", "Outlook", "Excel", "Telefon",
                 "Scanner", "WLAN", "Server", "Teams", "Tastatur", "Beamer", "SAP", "Router"]
 WORDS_PROBLEM = ["kaputt", "langsam", "startet nicht", "meldet Fehler", "friert ein",
@@ -83,8 +86,8 @@ def seed(database: Path, tickets: int, rng: random.Random) -> None:
         staff.append(cursor.lastrowid)
     employees = [row[0] for row in db.execute("SELECT id FROM users WHERE role = 'user'")]
     # The index is built once at the end; row-by-row triggers would be far slower.
-    db.execute("DROP TRIGGER tickets_fts_insert")
-    db.execute("DROP TRIGGER comments_fts_insert")
+    db.execute("DROP TRIGGER search_ticket_insert")
+    db.execute("DROP TRIGGER search_comment_insert")
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
     batch = 5000
@@ -123,14 +126,7 @@ def seed(database: Path, tickets: int, rng: random.Random) -> None:
                        "created_at) VALUES (?,?,?,?,?)", comment_rows)
         progress("tickets + comments", start + len(ticket_rows), tickets)
     progress("search index", 0, 1)
-    db.execute(
-        "INSERT INTO tickets_fts (rowid, title, description, replies, notes) "
-        "SELECT t.id, t.title, t.description, "
-        "coalesce((SELECT group_concat(body, ' ') FROM comments c "
-        "          WHERE c.ticket_id = t.id AND c.internal = 0), ''), "
-        "coalesce((SELECT group_concat(body, ' ') FROM comments c "
-        "          WHERE c.ticket_id = t.id AND c.internal = 1), '') FROM tickets t")
-    db.execute("INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize')")
+    search_index.rebuild(db)  # what an existing database gets on its first start
     progress("search index", 1, 1)
     db.commit()
     db.close()
@@ -263,9 +259,9 @@ def main() -> None:
         comments = db.execute("SELECT count(*) FROM comments").fetchone()[0]
         detail_id = db.execute("SELECT ticket_id FROM comments GROUP BY ticket_id "
                                "HAVING count(*) = 4 LIMIT 1").fetchone()[0]
-        matches = db.execute("SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH "
-                             "'{title description replies notes} : (\"drucker\" \"toner\"*)'"
-                             ).fetchone()[0]
+        matches = search_index.collect_hits(
+            db, search_expression("drucker toner", include_internal=True),
+            search_words("drucker toner", include_internal=True))
         db.close()
 
         load_before = os.getloadavg()[0]

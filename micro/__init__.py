@@ -9,8 +9,10 @@ from functools import cached_property
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
-from . import auth, db, errors, i18n, security, widgets
+from . import auth, db, errors, i18n, rate_limit, security, widgets
+from .domain import SQLITE_MAX_INT
 from .extensions import csrf, login_manager
 
 
@@ -30,15 +32,27 @@ class MicroFlask(Flask):
         return {}
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in a URL: ASCII digits only (werkzeug's `\\d` also takes "٣"), within
+    SQLite's 64-bit range; anything else is a 404 before a view runs."""
+
+    regex = r"[0-9]{1,20}"
+
+    def __init__(self, map, **kwargs) -> None:
+        super().__init__(map, **{"max": SQLITE_MAX_INT, **kwargs})
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     instance_path = os.environ.get("MICRO_INSTANCE_PATH")
     app = MicroFlask(__name__, instance_path=os.path.abspath(instance_path)
                      if instance_path else None, instance_relative_config=True)
+    app.url_map.converters["int"] = IdConverter
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     security.load_secret_key(app)
     security.configure_password_hashing(app)
     register_extensions(app)
+    app.before_request(rate_limit.limit_writes)  # after the CSRF check (an extension's)
     register_blueprints(app)
     errors.register(app)
     app.jinja_env.context_class = widgets.TemplateContext
@@ -69,6 +83,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         LOGIN_MAX_FAILURES_PER_ACCOUNT=5,
         LOGIN_MAX_FAILURES_PER_ADDRESS=30,
         LOGIN_LOCK_SECONDS=15 * 60,
+        WRITES_PER_MINUTE=int(os.environ.get("MICRO_WRITES_PER_MINUTE", "60")),
+        THREAD_PAGE_SIZE=50,
         SESSION_ABSOLUTE_SECONDS=8 * 3600,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
         SESSION_COOKIE_NAME="micro_session",

@@ -33,7 +33,7 @@ def require_admin() -> None:
 
 
 def load_user(user_id: int):
-    row = queries.get_user(get_db(), user_id) if user_id < 2**63 else None
+    row = queries.get_user(get_db(), user_id)
     if row is None:
         abort(404)
     return row

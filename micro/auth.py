@@ -23,7 +23,14 @@ from flask_login import UserMixin, current_user, login_required, login_user, log
 
 from . import queries, security
 from .db import get_db
-from .domain import USERNAME_MAX, Actor, DomainError, clean_text, validate_password
+from .domain import (
+    USERNAME_MAX,
+    Actor,
+    DomainError,
+    clean_text,
+    parse_id,
+    validate_password,
+)
 from .extensions import login_manager
 from .i18n import LANGUAGES
 
@@ -56,12 +63,13 @@ class User(UserMixin):
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    user_id, _sep, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    user_text, _sep, version_text = session_id.partition(":")
+    user_id, version = parse_id(user_text), parse_id(version_text)
+    if user_id is None or version is None:
         return None
     db = get_db()
-    row = queries.get_user_with_unread_count(db, int(user_id))
-    if row is None or not row["active"] or row["session_version"] != int(version):
+    row = queries.get_user_with_unread_count(db, user_id)
+    if row is None or not row["active"] or row["session_version"] != version:
         return None
     # The navbar's count, valid for as long as this request has written nothing.
     g.unread_count = (row["id"], db.total_changes, row["unread_count"])

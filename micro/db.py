@@ -11,7 +11,7 @@ import click
 from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 
-from . import queries, security
+from . import queries, search_index, security
 from .domain import DEMO_ACCOUNTS
 
 
@@ -129,6 +129,7 @@ def init_db(app: Flask) -> None:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("BEGIN IMMEDIATE")
         create_schema(db)
+        search_index.create(db)
         if app.config["DEMO_ACCOUNTS"]:
             seed_demo_accounts(db)
         db.commit()

@@ -208,7 +208,8 @@ class TicketFilter:
     unassigned: bool = False
     creator: int | None = None
     q: str = ""
-    match: str = ""
+    match: str = ""  # the FTS5 query with every word (search_expression)
+    match_words: tuple[str, ...] = ()  # one FTS5 query per word (search_words)
     sort: str = "updated"
     unread_for: int | None = None  # only tickets with unread activity for this person
     # The URL parameters that produced this filter (for links, pagination and export).
@@ -241,17 +242,43 @@ def search_expression(text: str, *, include_internal: bool) -> str:
     for all but the last keep the search fast at 100,000 tickets: a prefix term must
     gather every word that starts with it.
     """
-    words = _WORD.findall(text)[:SEARCH_TERMS_MAX]
-    if not words:
+    terms = _search_terms(text)
+    if not terms:
         return ""
-    terms = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
-    columns = "{title description replies notes}" if include_internal else \
+    return f"{_search_columns(include_internal)} : ({' '.join(terms)})"
+
+
+def search_words(text: str, *, include_internal: bool) -> tuple[str, ...]:
+    """search_expression() as one FTS5 query per word (each word once), for the index's
+    long threads, where the words of one ticket may be in different rows."""
+    columns = _search_columns(include_internal)
+    return tuple(f"{columns} : {term}" for term in dict.fromkeys(_search_terms(text)))
+
+
+def _search_terms(text: str) -> list[str]:
+    words = _WORD.findall(text)[:SEARCH_TERMS_MAX]
+    return [*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'] if words else []
+
+
+def _search_columns(include_internal: bool) -> str:
+    return "{title description replies notes}" if include_internal else \
         "{title description replies}"
-    return f"{columns} : ({terms})"
 
 
-def _positive_int(value: str) -> int | None:
-    return int(value) if value.isdigit() and 0 < len(value) < 10 else None
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """A positive id within SQLite's 64-bit range from ASCII digits only, else None.
+
+    str.isdigit() alone is not enough: it is true for "²" and "٣", which int() refuses or
+    reads as another number.
+    """
+    text = value if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= 20):
+        return None
+    number = int(text)
+    return number if 0 < number <= SQLITE_MAX_INT else None
 
 
 def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilter, list[str]]:
@@ -273,14 +300,14 @@ def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilte
     elif assignee == "none":
         values["unassigned"] = True
         params["assignee"] = assignee
-    elif _positive_int(assignee):
-        values["assignee"] = _positive_int(assignee)
+    elif parse_id(assignee):
+        values["assignee"] = parse_id(assignee)
         params["assignee"] = assignee
     elif assignee:
         invalid.append("assignee")
     creator = str(args.get("creator", "") or "")
-    if _positive_int(creator):
-        values["creator"] = _positive_int(creator)
+    if parse_id(creator):
+        values["creator"] = parse_id(creator)
         params["creator"] = creator
     elif creator:
         invalid.append("creator")
@@ -291,12 +318,13 @@ def parse_filters(args: Mapping[str, str], *, actor: Actor) -> tuple[TicketFilte
     if q:
         params["q"] = q
         values["q"] = q
-        values["match"] = search_expression(q, include_internal=can(actor, "see_internal"))
+        internal = can(actor, "see_internal")
+        values["match"] = search_expression(q, include_internal=internal)
+        values["match_words"] = search_words(q, include_internal=internal)
     return TicketFilter(**values, params=params), invalid
 
 
 def page_number(value: object, pages: int) -> int:
     """A page number within 1..pages, whatever was asked for."""
-    text = str(value or "")
-    number = int(text) if text.isdigit() and len(text) < 10 else 1
-    return min(max(number, 1), max(pages, 1))
+    number = parse_id(value) or 1
+    return min(number, max(pages, 1))

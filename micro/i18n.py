@@ -7,8 +7,10 @@ from contextvars import ContextVar
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from urllib.parse import unquote
+from zoneinfo import available_timezones
 
+import pytz
 from babel.core import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -149,17 +151,32 @@ def best_language(accept_language: str | None) -> str:
     return parse_accept_header(accept_language, LanguageAccept).best_match(LANGUAGES) or "en"
 
 
+@lru_cache(maxsize=1)
+def known_time_zones() -> frozenset[str]:
+    """The zone names both zoneinfo and pytz (Flask-Babel's) know. A name outside this set
+    is never opened: `ZoneInfo("Europe")` raises IsADirectoryError, and pytz refuses
+    "Factory" and "posixrules", which zoneinfo would take."""
+    return frozenset(available_timezones() & pytz.all_timezones_set)
+
+
+@lru_cache(maxsize=256)
+def time_zone_from_cookie(value: str) -> str | None:
+    """The zone a `tz` cookie names, or None. app.js writes encodeURIComponent(zone)
+    ("Europe%2FBerlin"); a plain name is taken as well."""
+    name = unquote(value[:100], errors="strict") if "%" in value else value
+    return name if name in known_time_zones() else None
+
+
 def select_timezone() -> str | None:
     """The browser's zone (a cookie written by app.js), else the configured default."""
     cookies = request.cookies
-    name = cookies["tz"] if "tz" in cookies else ""  # noqa: SIM401 (as in select_locale)
-    if not name or len(name) > 64:
+    value = cookies["tz"] if "tz" in cookies else ""  # noqa: SIM401 (as in select_locale)
+    if not value:
         return None
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return time_zone_from_cookie(value)
+    except UnicodeDecodeError:
         return None
-    return name
 
 
 _choices_cache: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from . import search_index
 from .domain import TicketFilter
 
 Row = sqlite3.Row
@@ -148,6 +149,21 @@ def clear_login_failure(db, key: str) -> None:
     db.execute("DELETE FROM login_failures WHERE key = ?", (key,))
 
 
+# --- write rate limit --------------------------------------------------------------------
+
+def count_write(db, user_id: int, *, now: float, window_seconds: int) -> tuple[int, float]:
+    """Count one write of the account; returns the writes in its current window and when
+    that window started (a new one starts when the last is over)."""
+    row = db.execute(
+        "INSERT INTO write_counts (user_id, window_start, writes) VALUES (:id, :now, 1) "
+        "ON CONFLICT (user_id) DO UPDATE SET "
+        "writes = CASE WHEN window_start <= :now - :window THEN 1 ELSE writes + 1 END, "
+        "window_start = CASE WHEN window_start <= :now - :window THEN :now "
+        "ELSE window_start END RETURNING writes, window_start",
+        {"id": user_id, "now": now, "window": window_seconds}).fetchone()
+    return row[0], row[1]
+
+
 # --- tickets -----------------------------------------------------------------------------
 
 TICKET_SELECT = (
@@ -189,13 +205,10 @@ def get_ticket(db, ticket_id: int) -> Row | None:
 FEW_SEARCH_HITS = 2000
 
 
-def collect_search_hits(db, match: str) -> int:
+def collect_search_hits(db, filters: TicketFilter) -> int:
     """Run a full-text search once, keeping its hits for this connection's next list,
     count or export query (a temporary table: private, no lock on the database)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.search_hits")
-    return db.execute("INSERT INTO temp.search_hits SELECT rowid FROM tickets_fts "
-                      "WHERE tickets_fts MATCH ?", (match,)).rowcount
+    return search_index.collect_hits(db, filters.match, filters.match_words)
 
 
 def _where(filters: TicketFilter, creator_scope: int | None,
@@ -299,15 +312,16 @@ def insert_change(db, ticket_id: int, *, actor_id: int, field: str, old: Any, ne
                (ticket_id, actor_id, field, old, new, now))
 
 
-def list_changes(db, ticket_id: int) -> list[Row]:
+def list_changes(db, ticket_id: int, *, since: str = "", until: str = "\uffff") -> list[Row]:
+    """The ticket's changes made at `since` or later and before `until` (timestamps)."""
     return db.execute(
         "SELECT ch.field, ch.old_value, ch.new_value, ch.created_at, u.username AS actor_name, "
         "o.username AS old_name, n.username AS new_name FROM ticket_changes ch "
         "JOIN users u ON u.id = ch.actor_id "
         "LEFT JOIN users o ON ch.field = 'assigned_to' AND o.id = CAST(ch.old_value AS INTEGER) "
         "LEFT JOIN users n ON ch.field = 'assigned_to' AND n.id = CAST(ch.new_value AS INTEGER) "
-        "WHERE ch.ticket_id = ? "
-        "ORDER BY ch.created_at, ch.id", (ticket_id,)).fetchall()
+        "WHERE ch.ticket_id = ? AND ch.created_at >= ? AND ch.created_at < ? "
+        "ORDER BY ch.created_at, ch.id", (ticket_id, since, until)).fetchall()
 
 
 def delete_ticket(db, ticket_id: int) -> None:
@@ -324,12 +338,32 @@ def insert_comment(db, ticket_id: int, *, author_id: int, body: str, internal: b
     return cursor.lastrowid
 
 
-def list_comments(db, ticket_id: int, *, include_internal: bool) -> list[Row]:
-    return db.execute(
-        "SELECT cm.id, cm.body, cm.internal, cm.created_at, u.username AS author_name, "
-        "u.role AS author_role FROM comments cm JOIN users u ON u.id = cm.author_id "
-        "WHERE cm.ticket_id = ? AND (cm.internal = 0 OR ?) ORDER BY cm.created_at, cm.id",
-        (ticket_id, int(include_internal))).fetchall()
+_COMMENT_SELECT = (
+    "SELECT cm.id, cm.body, cm.internal, cm.created_at, u.username AS author_name, "
+    "u.role AS author_role FROM comments cm JOIN users u ON u.id = cm.author_id "
+    "WHERE cm.ticket_id = :ticket AND (cm.internal = 0 OR :internal) ")
+
+
+def list_comments_page(db, ticket_id: int, *, include_internal: bool,
+                       before: Row | None, limit: int) -> list[Row]:
+    """Up to `limit` comments, newest first: the newest of the thread, or those older
+    than the comment `before` (a row with `created_at` and `id`). One index range at any
+    thread length."""
+    params = {"ticket": ticket_id, "internal": int(include_internal), "limit": limit}
+    older = ""
+    if before is not None:
+        older = "AND (cm.created_at, cm.id) < (:before_at, :before_id) "
+        params.update(before_at=before["created_at"], before_id=before["id"])
+    return db.execute(_COMMENT_SELECT + older +
+                      "ORDER BY cm.created_at DESC, cm.id DESC LIMIT :limit",
+                      params).fetchall()
+
+
+def get_comment(db, ticket_id: int, comment_id: int, *, include_internal: bool) -> Row | None:
+    """One comment of this ticket that the viewer may see (the boundary of a page)."""
+    return db.execute(_COMMENT_SELECT + "AND cm.id = :id",
+                      {"ticket": ticket_id, "internal": int(include_internal),
+                       "id": comment_id}).fetchone()
 
 
 # --- notifications -----------------------------------------------------------------------

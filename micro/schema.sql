@@ -87,36 +87,7 @@ CREATE INDEX IF NOT EXISTS comments_author ON comments (author_id);
 CREATE INDEX IF NOT EXISTS changes_ticket ON ticket_changes (ticket_id, created_at);
 CREATE INDEX IF NOT EXISTS notifications_ticket ON notifications (ticket_id);
 
--- Full-text search over title, description and the thread. Public replies and internal
--- notes are separate columns, so a user's search never matches words of an internal note.
--- Prefix indexes answer "drucker*" as fast as "drucker" (words of 3 to 8 letters); they
--- make the index about five times larger, which buys a search in about a millisecond.
-CREATE VIRTUAL TABLE IF NOT EXISTS tickets_fts USING fts5 (
-    title, description, replies, notes, tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '3 4 5 6 7 8'
-);
-
-CREATE TRIGGER IF NOT EXISTS tickets_fts_insert AFTER INSERT ON tickets BEGIN
-    INSERT INTO tickets_fts (rowid, title, description, replies, notes)
-    VALUES (new.id, new.title, new.description, '', '');
-END;
-
-CREATE TRIGGER IF NOT EXISTS tickets_fts_update AFTER UPDATE OF title, description ON tickets
-BEGIN
-    UPDATE tickets_fts SET title = new.title, description = new.description
-    WHERE rowid = new.id;
-END;
-
-CREATE TRIGGER IF NOT EXISTS tickets_fts_delete AFTER DELETE ON tickets BEGIN
-    DELETE FROM tickets_fts WHERE rowid = old.id;
-END;
-
-CREATE TRIGGER IF NOT EXISTS comments_fts_insert AFTER INSERT ON comments BEGIN
-    UPDATE tickets_fts SET
-        replies = CASE WHEN new.internal THEN replies ELSE replies || ' ' || new.body END,
-        notes = CASE WHEN new.internal THEN notes || ' ' || new.body ELSE notes END
-    WHERE rowid = new.ticket_id;
-END;
+-- The full-text index (tables and triggers) is created by search_index.py.
 
 -- A number that moves whenever an account is added, changed or removed: each worker keeps
 -- the account menus of the list filters and reads them again only when it has moved.
@@ -138,3 +109,10 @@ END;
 CREATE TRIGGER IF NOT EXISTS users_version_delete AFTER DELETE ON users BEGIN
     UPDATE table_versions SET version = version + 1 WHERE name = 'users';
 END;
+
+-- Writes per account in the current minute (the write rate limit, shared by all workers).
+CREATE TABLE IF NOT EXISTS write_counts (
+    user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    window_start REAL NOT NULL,
+    writes INTEGER NOT NULL
+);

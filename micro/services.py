@@ -17,6 +17,7 @@ from .domain import (
     allowed_transitions,
     can,
     notification_audience,
+    parse_id,
     validate_code,
     validate_comment,
     validate_ticket,
@@ -52,7 +53,7 @@ def _field_changes(actor: Actor, ticket, form: Mapping[str, Any],
             changes[name] = validate_code(value, codes, name)
     if "assigned_to" in form:
         raw = str(form.get("assigned_to") or "")
-        assignee = int(raw) if raw.isdigit() and len(raw) < 10 else None
+        assignee = parse_id(raw)
         if raw and assignee not in staff_ids:
             raise DomainError("Choose one of the listed values.", "assigned_to")
         if assignee != ticket["assigned_to"]:
@@ -97,14 +98,29 @@ def update_ticket(db, actor: Actor, ticket, form: Mapping[str, Any]) -> bool:
     return True
 
 
-def open_ticket(db, actor: Actor, ticket) -> dict[str, Any]:
-    """Everything the detail page shows, and the viewer's unread mark cleared."""
+def open_ticket(db, actor: Actor, ticket, *, before: int | None = None,
+                page_size: int = 50) -> dict[str, Any]:
+    """Everything the detail page shows, and the viewer's unread mark cleared.
+
+    The thread comes a page at a time: the newest `page_size` comments, or those before
+    the comment `before`, with the changes made between them. `older` is the comment to
+    continue from (None: this page reaches back to the start), `newer` whether later
+    comments exist (a page that was asked for with `before`).
+    """
     queries.clear_notification(db, actor.id, ticket["id"])
     include_internal = can(actor, "see_internal", ticket)
-    comments = queries.list_comments(db, ticket["id"], include_internal=include_internal)
-    changes = queries.list_changes(db, ticket["id"])
+    boundary = queries.get_comment(db, ticket["id"], before,
+                                   include_internal=include_internal) if before else None
+    comments = queries.list_comments_page(db, ticket["id"], include_internal=include_internal,
+                                          before=boundary, limit=page_size + 1)
+    older = comments[page_size - 1]["id"] if len(comments) > page_size else None
+    comments = comments[:page_size][::-1]
+    changes = queries.list_changes(
+        db, ticket["id"], since=comments[0]["created_at"] if older else "",
+        until=boundary["created_at"] if boundary else "\uffff")
     timeline = sorted(
         [{"kind": "comment", **dict(row)} for row in comments]
         + [{"kind": "change", **dict(row)} for row in changes],
         key=lambda item: item["created_at"])
-    return {"timeline": timeline, "transitions": allowed_transitions(actor, ticket)}
+    return {"timeline": timeline, "transitions": allowed_transitions(actor, ticket),
+            "older": older, "newer": boundary is not None}

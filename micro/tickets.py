@@ -32,12 +32,12 @@ from .domain import (
     can,
     page_number,
     parse_filters,
+    parse_id,
 )
 from .i18n import label, local_time
 
 bp = Blueprint("tickets", __name__)
 
-SQLITE_MAX_INT = 2**63 - 1
 MAX_PAGE = 10**8
 COUNT_AHEAD = 250  # ten pages
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -46,7 +46,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def load_ticket(ticket_id: int, action: str = "view"):
     """The ticket if the caller may see it (else 404) and may do `action` (else 403)."""
     actor = current_actor()
-    ticket = queries.get_ticket(get_db(), ticket_id) if ticket_id <= SQLITE_MAX_INT else None
+    ticket = queries.get_ticket(get_db(), ticket_id)
     if ticket is None or not can(actor, "view", ticket):
         abort(404)
     if not can(actor, action, ticket):
@@ -76,7 +76,7 @@ def index():
     filters, invalid = parse_filters(args, actor=actor)
     scope = _list_scope()
     size = current_app.config["PAGE_SIZE"]
-    hits = queries.collect_search_hits(db, filters.match) if filters.match else None
+    hits = queries.collect_search_hits(db, filters) if filters.match else None
     # Counting stops ten pages past the one asked for: an exact count of 100,000
     # tickets would cost more than the page itself ("Page 1 of 11+").
     requested = page_number(args.get("page"), MAX_PAGE)
@@ -106,7 +106,7 @@ def export():
     """Exactly the filtered list (every page), with the same visibility as the list."""
     db = get_db()
     filters, _invalid = parse_filters(request.args.to_dict(), actor=current_actor())
-    hits = queries.collect_search_hits(db, filters.match) if filters.match else None
+    hits = queries.collect_search_hits(db, filters) if filters.match else None
     german = str(get_locale()) == "de"
     out = io.StringIO()
     out.write("\ufeff")  # the BOM makes Excel read UTF-8 (umlauts) correctly
@@ -143,7 +143,10 @@ def create():
 def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, status=200):
     db = get_db()
     actor = current_actor()
-    view = services.open_ticket(db, actor, ticket)
+    args = request.args  # "in" first: MultiDict.get() raises and catches when missing
+    before = parse_id(args["before"]) if "before" in args else None
+    view = services.open_ticket(db, actor, ticket, before=before,
+                                page_size=current_app.config["THREAD_PAGE_SIZE"])
     return render_template(
         "tickets/detail.html", ticket=ticket, errors=errors or {}, form=form or {},
         staff=widgets.account_choices(db)[0], can_edit=can(actor, "edit_fields", ticket),

@@ -110,3 +110,19 @@ def user_id(db) -> Callable[[str], int]:
         return db.execute("SELECT id FROM users WHERE username = ?", (username,)).fetchone()[0]
 
     return find
+
+
+@pytest.fixture
+def add_comments(db) -> Callable[..., None]:
+    """Add `count` comments to a ticket straight into the table (the index's triggers
+    run), by support: `body`, or filler text of `size` characters."""
+
+    def add(ticket_id: int, count: int, *, body: str | None = None, size: int = 100,
+            internal: bool = False) -> None:
+        filler = ("wort " * (size // 5 + 1))[:size]
+        db.executemany(
+            "INSERT INTO comments (ticket_id, author_id, body, internal, created_at) "
+            "VALUES (?, 2, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            [(ticket_id, body or filler, int(internal))] * count)
+
+    return add

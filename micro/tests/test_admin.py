@@ -97,17 +97,6 @@ def test_password_reset_ends_sessions_and_clears_the_default_flag(auth, post, db
     assert auth.login("user", "brand-new-1").status_code == 302
 
 
-def test_deactivation_ends_sessions_and_reactivation_restores_access(auth, post,
-                                                                     login_elsewhere, user_id):
-    victim = login_elsewhere("user")
-    auth.login("admin")
-    assert post(f"/admin/users/{user_id('user')}/active", {"active": "0"}).status_code == 302
-    assert victim.get("/tickets").status_code == 302
-    assert login_elsewhere("user").get("/tickets").status_code == 302
-    assert post(f"/admin/users/{user_id('user')}/active", {"active": "1"}).status_code == 302
-    assert login_elsewhere("user").get("/tickets").status_code == 200
-
-
 def test_only_unused_accounts_can_be_deleted(auth, post, make_ticket, db, user_id):
     make_ticket("user")
     auth.logout()

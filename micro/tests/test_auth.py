@@ -89,67 +89,9 @@ def test_a_deactivated_account_cannot_log_in(auth, db):
     assert "deactivated" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("target", ["//evil.example", "https://evil.example/x",
-                                    "/\\evil.example", "javascript:alert(1)", "evil"])
-def test_next_never_leaves_the_site(client, post, target):
-    response = post(f"/login?next={target}", {"username": "user", "password": "user123"})
-    assert response.headers["Location"] == "/tickets"
-
-
 def test_next_to_a_local_page_is_followed(post):
     response = post("/login?next=/tickets/new", {"username": "user", "password": "user123"})
     assert response.headers["Location"] == "/tickets/new"
-
-
-def test_login_without_csrf_token_is_refused(client):
-    response = client.post("/login", data={"username": "user", "password": "user123"})
-    assert response.status_code == 400
-    assert "The form has expired" in response.get_data(as_text=True)
-    assert client.get("/tickets").status_code == 302
-
-
-def test_logout_needs_post_and_a_token(auth, client):
-    auth.login("user")
-    assert client.get("/logout").status_code == 405
-    assert client.post("/logout").status_code == 400
-    assert client.get("/tickets").status_code == 200
-
-
-def test_a_new_session_at_login(app, auth, client):
-    client.get("/login")
-    with client.session_transaction() as session:
-        session["planted"] = "by an attacker"
-    auth.login("user")
-    with client.session_transaction() as session:
-        assert "planted" not in session
-        assert session.permanent
-
-
-def test_logout_ends_every_session_of_the_account(app, auth, client, login_elsewhere):
-    auth.login("user")
-    other = login_elsewhere("user")
-    assert other.get("/tickets").status_code == 200
-    stolen_cookie = client.get_cookie("micro_session").value
-    auth.logout()
-    assert other.get("/tickets").status_code == 302
-    replay = app.test_client()
-    replay.set_cookie("micro_session", stolen_cookie)
-    assert replay.get("/tickets").status_code == 302
-
-
-def test_changing_the_password_ends_other_sessions_but_keeps_this_one(auth, client, post,
-                                                                       login_elsewhere):
-    other = login_elsewhere("user")
-    auth.login("user")
-    response = post("/account/password", {"current_password": "user123",
-                                          "new_password": "a-new-secret",
-                                          "confirm_password": "a-new-secret"})
-    assert response.status_code == 302
-    assert client.get("/tickets").status_code == 200
-    assert other.get("/tickets").status_code == 302
-    auth.logout()
-    assert auth.login("user", "user123").status_code == 200
-    assert auth.login("user", "a-new-secret").status_code == 302
 
 
 @pytest.mark.parametrize(("form", "message"), [
@@ -181,12 +123,6 @@ def test_the_session_ends_after_the_absolute_lifetime(app, auth, client):
     assert client.get("/tickets").status_code == 302
 
 
-def test_a_forged_session_id_is_rejected(client):
-    with client.session_transaction() as session:
-        session["_user_id"] = "1:abc"
-    assert client.get("/tickets").status_code == 302
-
-
 def test_the_language_can_be_switched_and_is_remembered(client, post):
     assert 'lang="en"' in client.get("/login").get_data(as_text=True)
     german = client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})
@@ -197,7 +133,6 @@ def test_the_language_can_be_switched_and_is_remembered(client, post):
     assert post("/language", {"lang": "fr"}).status_code == 400
     assert post("/language", {"lang": "en", "next": "//evil"}).headers["Location"] == \
         "/tickets"
-
 
 
 def session_cookie_sent(response) -> bool:

@@ -5,8 +5,6 @@ import io
 
 import pytest
 
-from micro.tickets import neutralise
-
 
 @pytest.fixture
 def seeded(make_ticket, auth, post, db, user_id):
@@ -62,21 +60,6 @@ def test_filter_by_creator_and_assignee_id(seeded, auth, client, user_id):
     auth.login("admin")
     assert listed(client, f"?creator={user_id('support')}") == {"Server Wartung"}
     assert listed(client, f"?assignee={user_id('support')}") == {"VPN langsam"}
-
-
-@pytest.mark.parametrize("query", [
-    "?q=%27", "?q=%27+OR+1%3D1--", "?q=1)+OR+(1%3D1", "?q=%27||pg_sleep(5)--",
-    "?q=title;DROP+TABLE+tickets", '?q="', "?q=*", "?q=NEAR(a+b)", "?q=title:x",
-    "?status=new%27+OR+1=1--", "?sort=title;DROP+TABLE+tickets", "?sort=id",
-    "?page=1%27", "?assignee=1)+OR+(1=1", "?creator=-1", "?page=" + "9" * 40,
-    "?q=" + "x" * 5000,
-])
-def test_sql_metacharacters_never_break_the_list(seeded, auth, client, db, query):
-    auth.login("user")
-    response = client.get("/tickets" + query)
-    assert response.status_code == 200
-    assert "Server Wartung" not in response.get_data(as_text=True)
-    assert db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 4
 
 
 def test_unknown_filter_values_are_named(seeded, auth, client):
@@ -143,28 +126,6 @@ def read_csv(response, delimiter=","):
 
 
 FORMULAS = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "=1+1 \tx"]
-
-
-@pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@x", "\tx", "\rx"])
-def test_every_formula_start_is_neutralised(cell):
-    # Titles are trimmed, so tab and CR can only lead a cell through other columns.
-    assert neutralise(cell) == "'" + cell
-    assert neutralise("ok =1") == "ok =1" and neutralise(None) == ""
-
-
-def test_csv_export_neutralises_formulas(make_ticket, auth, client):
-    for title in FORMULAS:
-        make_ticket("user", title)
-    response = client.get("/tickets/export.csv")
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
-    assert "attachment" in response.headers["Content-Disposition"]
-    rows = read_csv(response)
-    assert rows[0][:3] == ["ID", "Title", "Status"]
-    titles = {row[1] for row in rows[1:]}
-    assert titles == {"'" + title for title in FORMULAS}
-    for row in rows[1:]:
-        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
 
 
 def test_csv_export_is_the_filtered_list_and_german_uses_semicolons(seeded, auth, client,

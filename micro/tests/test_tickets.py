@@ -33,34 +33,6 @@ def test_bad_ticket_input_is_refused_with_a_message(auth, post, db, form, messag
     assert db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
 
 
-def test_mass_assignment_on_create_is_ignored(auth, post, db, user_id):
-    auth.login("user")
-    post("/tickets/new", {"title": "t", "category": "bug", "priority": "low",
-                          "status": "closed", "created_by": str(user_id("admin")),
-                          "assigned_to": str(user_id("support"))})
-    row = db.execute("SELECT * FROM tickets").fetchone()
-    assert (row["status"], row["created_by"], row["assigned_to"]) == ("new", user_id("user"),
-                                                                     None)
-
-
-def test_a_user_gets_404_for_another_users_ticket(make_ticket, auth, post, client, db,
-                                                  user_id):
-    ticket_id = make_ticket("support", "Server down")
-    auth.logout()
-    auth.login("user")
-    assert client.get(f"/tickets/{ticket_id}").status_code == 404
-    assert post(f"/tickets/{ticket_id}/update", {"body": "mine now"}).status_code == 404
-    assert client.get(f"/tickets/{ticket_id}/delete").status_code == 404
-    assert post(f"/tickets/{ticket_id}/delete").status_code == 404
-    assert db.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
-    listing = client.get("/tickets").get_data(as_text=True)
-    assert "Server down" not in listing
-    assert "Server down" not in client.get("/tickets?q=server").get_data(as_text=True)
-    assert "Server down" not in client.get(
-        f"/tickets?creator={user_id('support')}").get_data(as_text=True)
-    assert "Server down" not in client.get("/tickets/export.csv").get_data(as_text=True)
-
-
 @pytest.mark.parametrize("url", ["/tickets/abc", "/tickets/-1", "/tickets/0",
                                  "/tickets/1.5", "/tickets/99999999999999999999999",
                                  "/tickets/9223372036854775807", "/tickets/1%27%20OR%201=1"])
@@ -178,32 +150,6 @@ def test_an_empty_update_says_nothing_to_save(make_ticket, post, client):
     assert "Nothing to save" in client.get(f"/tickets/{ticket_id}").get_data(as_text=True)
 
 
-def test_a_user_cannot_change_fields_or_write_internal_notes(make_ticket, post, db):
-    ticket_id = make_ticket("user")
-    before = dict(ticket_row(db, ticket_id))
-    post(f"/tickets/{ticket_id}/update", {"body": "hallo", "internal": "1",
-                                          "priority": "high", "assigned_to": "2"})
-    after = dict(ticket_row(db, ticket_id))
-    assert (after["priority"], after["assigned_to"]) == (before["priority"], None)
-    assert db.execute("SELECT internal FROM comments").fetchone()[0] == 0
-
-
-def test_internal_notes_are_hidden_from_the_user_everywhere(make_ticket, auth, post, client):
-    ticket_id = make_ticket("user")
-    auth.logout()
-    auth.login("support")
-    post(f"/tickets/{ticket_id}/update", {"body": "Geheimnotiz Passwortliste",
-                                          "internal": "1"})
-    assert "Geheimnotiz" in client.get(f"/tickets/{ticket_id}").get_data(as_text=True)
-    assert "1" in client.get("/tickets?q=geheimnotiz").get_data(as_text=True)
-    auth.logout()
-    auth.login("user")
-    assert "Geheimnotiz" not in client.get(f"/tickets/{ticket_id}").get_data(as_text=True)
-    search = client.get("/tickets?q=geheimnotiz").get_data(as_text=True)
-    assert "No tickets found." in search
-    assert "Geheimnotiz" not in client.get("/tickets/export.csv").get_data(as_text=True)
-
-
 def test_admin_deletes_a_ticket_after_confirmation(make_ticket, auth, post, client, db):
     ticket_id = make_ticket("user")
     post(f"/tickets/{ticket_id}/update", {"body": "a comment"})
@@ -219,22 +165,3 @@ def test_admin_deletes_a_ticket_after_confirmation(make_ticket, auth, post, clie
     assert ticket_row(db, ticket_id) is None
     assert db.execute("SELECT count(*) FROM comments").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM tickets_fts").fetchone()[0] == 0
-
-
-def test_state_changes_without_a_csrf_token_are_refused(make_ticket, auth, client, db):
-    ticket_id = make_ticket("user")
-    auth.logout()
-    auth.login("admin")
-    for url, data in ((f"/tickets/{ticket_id}/update", {"status": "in_progress"}),
-                      (f"/tickets/{ticket_id}/delete", {}),
-                      ("/tickets/new", {"title": "x", "category": "bug", "priority": "low"}),
-                      ("/account/password", {}), ("/language", {"lang": "de"})):
-        assert client.post(url, data=data).status_code == 400, url
-    assert ticket_row(db, ticket_id)["status"] == "new"
-    assert db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
-
-
-def test_get_never_changes_a_ticket(make_ticket, client, db):
-    ticket_id = make_ticket("user")
-    assert client.get(f"/tickets/{ticket_id}/update?status=closed").status_code == 405
-    assert ticket_row(db, ticket_id)["status"] == "new"

@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def micro_server(launch_server, python_executable, tmp_path_factory) -> str:
-    instance = tmp_path_factory.mktemp("micro-instance")
+def micro_instance(tmp_path_factory) -> Path:
+    """The server's instance folder (its database is `micro.db` in it)."""
+    return tmp_path_factory.mktemp("micro-instance")
+
+
+@pytest.fixture(scope="session")
+def micro_server(launch_server, python_executable, micro_instance) -> str:
+    instance = micro_instance
     return launch_server(
         [python_executable, "-m", "gunicorn", "--workers", "2", "--bind", "127.0.0.1:{port}",
          "micro:create_app()"],
