@@ -10,3 +10,7 @@ XSS_PAYLOADS = [
     "[x]( javascript:alert(1))",
     '![" onerror=alert(1) ](x)',
 ]
+
+# SQL injection (SECURITY.md section 4), plus the characters LIKE and strings treat apart.
+SQLI_PAYLOADS = ["'", "' OR 1=1--", "1) OR (1=1", "'||pg_sleep(5)--", "title;DROP TABLE tickets",
+                 "\\", "%", "_", "\x00"]

@@ -66,6 +66,11 @@ def admin_headers(native_server):
 
 
 @pytest.fixture(scope="session")
+def support_headers(native_server):
+    return bearer(native_server, "support", "support123")
+
+
+@pytest.fixture(scope="session")
 def user_headers(native_server):
     return bearer(native_server, "user", "user123")
 

@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import BaseConverter
 
-from helpdesk.errors import ApiError, Conflict, Invalid, NotFound
+from helpdesk.errors import Conflict, Invalid, NotFound
 from helpdesk.extensions import caller_key, limiter
 from helpdesk.notifications import mail
+from helpdesk.request_json import read_json
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 ERROR_STATUSES = {
@@ -78,7 +79,7 @@ class ApiBlueprint:
                 if query is not None:
                     kwargs["query"] = parse(query, request.args.to_dict(), "query")
                 if body is not None:
-                    kwargs["body"] = parse(body, json_body(), "body")
+                    kwargs["body"] = parse(body, read_json(), "body")
                 result = view(**kwargs)
                 commit()
                 return render(result, response, status)
@@ -103,16 +104,6 @@ class ApiBlueprint:
 
 def write_limit() -> str:
     return current_app.config["RATELIMIT_WRITES"]
-
-
-def json_body() -> Any:
-    if not request.is_json:
-        raise ApiError("The request body must be JSON (Content-Type: application/json).",
-                       code="invalid_json")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError("The request body is not valid JSON.", code="invalid_json")
-    return data
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:

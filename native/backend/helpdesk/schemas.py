@@ -6,6 +6,7 @@ import re
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -26,6 +27,18 @@ def _iso_only(value: object) -> object:
 
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_only)]
 
+INT4_MAX = 2**31 - 1  # the range of PostgreSQL's integer, the type of every id column
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL's text cannot hold NUL; refused here, the field is named in the answer.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+
 
 class Input(BaseModel):
     """A request schema: unknown fields are refused, never silently dropped."""
@@ -37,13 +50,15 @@ class Output(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
-LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
-Body = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                         max_length=TITLE_MAX), NoNul]
+LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX), NoNul]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX), NoNul]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Page = Annotated[int, Field(ge=1, le=100_000)]
 PerPage = Annotated[int, Field(ge=1, le=100)]
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Id = Annotated[int, Field(ge=1, le=INT4_MAX)]
+Version = Annotated[int, Field(ge=1, le=INT4_MAX)]
 
 
 class PageQuery(Input):

@@ -120,3 +120,15 @@ def test_delete_by_uploader_or_staff(api):
     assert api.get(f"/api/v1/tickets/{ticket['id']}/attachments", "user").json["items"] == []
     audit = api.get("/api/v1/audit", "admin", query_string={"entity_type": "attachment"}).json
     assert {e["action"] for e in audit["items"]} == {"attachment.create", "attachment.delete"}
+
+
+@pytest.mark.parametrize("data,header", [
+    ("Grüße\n".encode(), "text/plain; charset=utf-8"), (TINY_PNG, "image/png"),
+    (PDF, "application/pdf"),
+])
+def test_download_content_type_is_exact(api, data, header):
+    """Catches `text/plain; charset=utf-8; charset=utf-8` (#17.6): the charset once."""
+    ticket = api.create_ticket()
+    attachment = upload(api, ticket, data, "file").json
+    download = api.get(f"/api/v1/attachments/{attachment['id']}", "user")
+    assert download.headers["Content-Type"] == header

@@ -61,3 +61,55 @@ def test_comment_validation(api):
     assert api.post(path, "user", json={"body": "x" * 20_001}).status_code == 422
     assert api.post(path, "user", json={"body": "ok", "author_id": 1}).status_code == 422
     assert api.post(path, "user", json=["body"]).status_code == 422
+
+
+def add_comments(sql, ticket_id: int, count: int, author_id: int = 2,
+                 internal_every: int = 0) -> None:
+    """`count` comments straight into the table, one second apart, oldest first."""
+    sql("INSERT INTO comments (ticket_id, author_id, body, internal, created_at) "
+        "SELECT :ticket, :author, 'Reply ' || n, :every > 0 AND n % GREATEST(:every, 1) = 0, "
+        "now() - make_interval(secs => :count - n) FROM generate_series(1, :count) AS n",
+        ticket=ticket_id, author=author_id, count=count, every=internal_every)
+
+
+def test_thread_comes_in_pages_newest_first_with_a_cursor_to_older_ones(api, sql):
+    """Catches a thread of 10,000 replies sent whole in one answer (#17.3)."""
+    ticket = api.create_ticket()
+    add_comments(sql, ticket["id"], 120)
+    newest = api.get(comments_path(ticket), "user").json
+    assert [c["body"] for c in newest["items"]] == [f"Reply {n}" for n in range(71, 121)]
+    assert newest["older"] == newest["items"][0]["id"]
+    middle = api.get(comments_path(ticket), "user",
+                     query_string={"before": newest["older"]}).json
+    assert [c["body"] for c in middle["items"]] == [f"Reply {n}" for n in range(21, 71)]
+    oldest = api.get(comments_path(ticket), "user",
+                     query_string={"before": middle["older"], "limit": 50}).json
+    assert [c["body"] for c in oldest["items"]] == [f"Reply {n}" for n in range(1, 21)]
+    assert oldest["older"] is None
+    small = api.get(comments_path(ticket), "user", query_string={"limit": 3}).json
+    assert [c["body"] for c in small["items"]] == ["Reply 118", "Reply 119", "Reply 120"]
+
+
+def test_pages_leave_out_internal_notes_for_the_user_but_stay_full(api, sql):
+    ticket = api.create_ticket()
+    add_comments(sql, ticket["id"], 30, author_id=2, internal_every=3)
+    page = api.get(comments_path(ticket), "user", query_string={"limit": 10}).json
+    assert len(page["items"]) == 10
+    assert not any(c["internal"] for c in page["items"])
+    staff = api.get(comments_path(ticket), "support", query_string={"limit": 30}).json
+    assert sum(c["internal"] for c in staff["items"]) == 10
+
+
+def test_thread_paging_parameters_are_validated(api, sql):
+    ticket = api.create_ticket()
+    other = api.create_ticket()
+    add_comments(sql, other["id"], 2)
+    foreign = api.get(comments_path(other), "user").json["items"][0]["id"]
+    path = comments_path(ticket)
+    for query in ({"limit": 0}, {"limit": 101}, {"limit": "٣"}, {"before": 0},
+                  {"before": "2147483648"}, {"before": "x"}, {"after": 1}):
+        response = api.get(path, "user", query_string=query)
+        assert response.status_code == 422, query
+    # A cursor of another ticket's comment gives nothing of that ticket.
+    assert api.get(path, "user", query_string={"before": foreign}).json == {
+        "items": [], "older": None}

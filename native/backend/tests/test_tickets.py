@@ -278,29 +278,6 @@ def test_search_covers_title_description_and_visible_comments(api):
     assert found("secretword", "support") == [other["id"]]
 
 
-SQL_PAYLOADS = ["'", "' OR 1=1--", "1) OR (1=1", "'||pg_sleep(5)--", "title;DROP TABLE tickets",
-                "\\", "%", "_", "\x00"]
-
-
-@pytest.mark.parametrize("payload", SQL_PAYLOADS)
-def test_sql_metacharacters_in_every_parameter(api, payload):
-    api.create_user("other")
-    api.create_ticket("other", title="Not yours")
-    mine = api.create_ticket(title="Mine")
-    for name in ("q", "status", "priority", "category", "assignee", "created_by", "sort",
-                 "page", "per_page"):
-        start = time.perf_counter()
-        response = api.get(TICKETS, "user", query_string={name: payload})
-        assert response.status_code in (200, 422), (name, response.json)
-        assert time.perf_counter() - start < 4  # pg_sleep(5) would have run
-        if response.status_code == 200:
-            assert {t["id"] for t in response.json["items"]} <= {mine["id"]}
-    users = api.get("/api/v1/users", "admin", query_string={"q": payload})
-    assert users.status_code in (200, 422)
-    assert api.get(f"{TICKETS}/{payload}", "user").status_code in (404, 405)
-    assert api.get(TICKETS, "admin").json["total"] == 2
-
-
 def test_unknown_query_parameters_are_refused(api):
     response = api.get(TICKETS + "?colour=red", "user")
     assert response.status_code == 422

@@ -50,9 +50,11 @@ def download_attachment(attachment_id: int) -> Response:
     ascii_name = attachment.filename.encode("ascii", "replace").decode().replace('"', "_")
     disposition = (f'attachment; filename="{ascii_name}"; '
                    f"filename*=UTF-8''{quote(attachment.filename)}")
-    mimetype = "text/plain; charset=utf-8" if attachment.content_type == "text/plain" \
+    # content_type, not mimetype: werkzeug appends "; charset=utf-8" to a text/* mimetype
+    # itself, and the stored type of a text file is plain "text/plain".
+    content_type = "text/plain; charset=utf-8" if attachment.content_type == "text/plain" \
         else attachment.content_type
-    return Response(attachment.data, mimetype=mimetype, headers={
+    return Response(attachment.data, content_type=content_type, headers={
         "Content-Disposition": disposition,
         "Content-Security-Policy": "sandbox; default-src 'none'",
         "X-Content-Type-Options": "nosniff",

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from helpdesk.schemas import Body, Input, Output, UserRef
+from pydantic import Field
+
+from helpdesk.schemas import Body, Id, Input, Output, UserRef
 from helpdesk.tickets.schemas import Status, TicketRead
 
 
@@ -24,8 +27,18 @@ class CommentRead(Output):
     created_at: datetime
 
 
+class CommentPageQuery(Input):
+    before: Id | None = Field(None, description="Give the comments older than this one "
+                              "(the `older` of the page before); without it, the newest")
+    limit: Annotated[int, Field(ge=1, le=100)] = 50
+
+
 class CommentList(Output):
+    """One page of the thread: the newest `limit` comments before the cursor, oldest first."""
+
     items: list[CommentRead]
+    older: int | None = Field(description="Pass as `before` for the page of older comments; "
+                              "null when there are none")
 
 
 class CommentCreated(Output):

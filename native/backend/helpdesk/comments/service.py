@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from helpdesk.audit import service as audit
@@ -16,12 +16,25 @@ from helpdesk.tickets.models import Ticket
 from helpdesk.users.models import User
 
 
-def list_comments(*, session: Session, actor: User, ticket_id: int) -> list[Comment]:
+def list_comments(*, session: Session, actor: User, ticket_id: int, before: int | None = None,
+                  limit: int = 50) -> tuple[list[Comment], int | None]:
+    """(the newest `limit` comments `actor` may see that are older than the comment
+    `before`, oldest first; the cursor for the page before it, or None). Keyset paging on
+    (created_at, id), which the index on (ticket_id, created_at) walks backwards."""
     ticket = tickets.get_ticket(session=session, actor=actor, ticket_id=ticket_id)
     statement = select(Comment).where(Comment.ticket_id == ticket.id)
     if not can(actor, "view_internal", ticket):
         statement = statement.where(Comment.internal.is_(False))
-    return list(session.scalars(statement.order_by(Comment.created_at, Comment.id)))
+    if before is not None:
+        anchor = session.scalar(select(Comment.created_at).where(
+            Comment.id == before, Comment.ticket_id == ticket.id))
+        if anchor is None:  # not a comment of this ticket: nothing of it comes before
+            return [], None
+        statement = statement.where(tuple_(Comment.created_at, Comment.id) < (anchor, before))
+    newest_first = list(session.scalars(
+        statement.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit + 1)))
+    page = newest_first[:limit][::-1]
+    return page, (page[0].id if len(newest_first) > limit else None)
 
 
 def add_comment(*, session: Session, actor: User, ticket_id: int,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from helpdesk.audit import service as audit
 from helpdesk.database import get_session
 from helpdesk.errors import ApiError
 from helpdesk.notifications import service as notifications
+from helpdesk.schemas import INT4_MAX
 from helpdesk.tickets import export, service
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.schemas import (
@@ -40,14 +42,21 @@ def with_etag(ticket: TicketRead) -> Response:
     return response
 
 
+# One entity tag: the version as digits, quoted or not ([0-9]: ASCII digits only).
+ENTITY_TAG = re.compile(r'\s*(?:"([0-9]{1,9})"|([0-9]{1,9}))\s*')
+
+
 def if_match() -> int | None:
-    value = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
-    if not value:
+    """The version an If-Match header expects; None without the header or for `*` (any
+    version). Anything else than one version number is a 400, never read as a number."""
+    value = request.headers.get("If-Match")
+    if value is None or value.strip() == "*":
         return None
-    if not value.isdigit() or len(value) > 9:
+    match = ENTITY_TAG.fullmatch(value)
+    if match is None or int(match.group(1) or match.group(2)) > INT4_MAX:
         raise ApiError("If-Match must be the ticket's version number.", code="invalid_header",
                        fields={"If-Match": "not a version number"})
-    return int(value)
+    return int(match.group(1) or match.group(2))
 
 
 @api.endpoint("GET", "/tickets", summary="Tickets you may see, filtered, sorted and paged",

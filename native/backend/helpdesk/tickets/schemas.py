@@ -3,16 +3,37 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator
 
-from helpdesk.schemas import Id, Input, LongText, Output, PageQuery, Title, UserRef
+from helpdesk.schemas import (
+    INT4_MAX,
+    Id,
+    Input,
+    LongText,
+    NoNul,
+    Output,
+    PageQuery,
+    Title,
+    UserRef,
+    Version,
+)
 
 Category = Literal["bug", "feature", "support"]
 Priority = Literal["low", "medium", "high"]
 Status = Literal["new", "in_progress", "resolved", "closed"]
 Sort = Literal["updated", "-updated", "created", "-created", "priority", "-priority"]
-PersonFilter = Annotated[str, StringConstraints(pattern=r"^(me|none|[1-9][0-9]{0,9})$")]
-Search = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+def _an_id_in_range(value: str) -> str:
+    if value not in ("me", "none") and int(value) > INT4_MAX:
+        raise ValueError(f"a user id is at most {INT4_MAX}")
+    return value
+
+
+# [0-9] (not \d): ASCII digits only, so "²" or "٣" are refused rather than read as numbers.
+PersonFilter = Annotated[str, StringConstraints(pattern=r"^(me|none|[1-9][0-9]{0,9})$"),
+                         AfterValidator(_an_id_in_range)]
+Search = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), NoNul]
 
 
 class TicketCreate(Input):
@@ -34,7 +55,7 @@ class TicketUpdate(Input):
     priority: Priority | None = None
     status: Status | None = None
     assigned_to: Id | None = None
-    version: Annotated[int, Field(ge=1)] | None = None
+    version: Version | None = None
 
 
 class TicketFilter(Input):

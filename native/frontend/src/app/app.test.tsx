@@ -28,7 +28,7 @@ describe('App', () => {
       }),
       http.get(`${API}/tickets`, () => HttpResponse.json(makePage([makeTicket()]))),
       http.get(`${API}/tickets/7`, () => HttpResponse.json(makeTicket())),
-      http.get(`${API}/tickets/7/comments`, () => HttpResponse.json({ items: [] })),
+      http.get(`${API}/tickets/7/comments`, () => HttpResponse.json({ items: [], older: null })),
       http.get(`${API}/tickets/7/attachments`, () => HttpResponse.json({ items: [] })),
     );
     at('/tickets/7');

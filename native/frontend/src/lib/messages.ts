@@ -153,6 +153,8 @@ export const en = {
 
   'comments.title': 'Conversation',
   'comments.empty': 'No replies yet.',
+  'comments.showOlder': 'Show older replies',
+  'comments.loadingOlder': 'Loading older replies…',
   'comments.internal': 'Internal note',
   'comments.internalHint': 'Only support and administrators see internal notes.',
   'comments.by': '{name} wrote on {date}',
@@ -500,6 +502,8 @@ export const de: Record<MessageKey, string> = {
 
   'comments.title': 'Verlauf',
   'comments.empty': 'Noch keine Antworten.',
+  'comments.showOlder': 'Ältere Antworten anzeigen',
+  'comments.loadingOlder': 'Ältere Antworten werden geladen …',
   'comments.internal': 'Interne Notiz',
   'comments.internalHint': 'Nur Support und Administratoren sehen interne Notizen.',
   'comments.by': '{name} schrieb am {date}',

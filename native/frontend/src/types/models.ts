@@ -9,6 +9,7 @@ export type TicketPage = Schemas['TicketPage-Output'];
 export type TicketCreate = Schemas['TicketCreate'];
 export type TicketUpdate = Schemas['TicketUpdate'];
 export type Comment = Schemas['CommentRead'];
+export type CommentPage = Schemas['CommentList'];
 export type CommentCreate = Schemas['CommentCreate'];
 export type CommentCreated = Schemas['CommentCreated-Output'];
 export type Attachment = Schemas['AttachmentRead-Output'];

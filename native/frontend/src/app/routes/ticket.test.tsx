@@ -12,7 +12,7 @@ function serveTicket(ticket: Ticket, comments = [makeComment()]) {
   let current = ticket;
   server.use(
     http.get(`${API}/tickets/${ticket.id}`, () => HttpResponse.json(current)),
-    http.get(`${API}/tickets/${ticket.id}/comments`, () => HttpResponse.json({ items: comments })),
+    http.get(`${API}/tickets/${ticket.id}/comments`, () => HttpResponse.json({ items: comments, older: null })),
     http.get(`${API}/tickets/${ticket.id}/attachments`, () => HttpResponse.json({ items: [makeAttachment()] })),
   );
   return { replace: (next: Ticket) => { current = next; } };
