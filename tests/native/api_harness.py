@@ -12,6 +12,8 @@ queue name carry the process id, so two test runs on one machine do not collide.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -33,6 +35,9 @@ MAIL_QUEUE = f"helpdesk-test-mail-{RUN}"
 REDIS_URL = os.environ.get("NATIVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TABLES = "audit_log, ticket_views, ticket_activity, attachments, comments, tickets, users"
 PASSWORDS = {"admin": "admin123", "support": "support123", "user": "user123"}
+# The secrets the app generates on first start (no SECRET_KEY is set), kept out of the
+# checkout's own instance folder.
+SECRETS_DIR = os.path.join(tempfile.gettempdir(), f"helpdesk-test-secrets-{RUN}")
 
 
 def recreate_database(name: str) -> str:
@@ -49,7 +54,8 @@ def settings_for(database_url: str, **overrides: Any) -> dict[str, Any]:
         "RATELIMIT_LOGIN_ACCOUNT": "5 per 15 minutes", "RATELIMIT_LOGIN_CLIENT": "30 per minute",
         "RATELIMIT_WRITES": "200 per minute", "MAIL_ENABLED": True, "LOG_LEVEL": "WARNING",
         "LOGIN_SLOWDOWN_SECONDS": 0,  # on only where a test is about it (it costs waiting)
-        "RQ_QUEUE": MAIL_QUEUE, "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX, **overrides,
+        "RQ_QUEUE": MAIL_QUEUE, "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX,
+        "SECRETS_FILE": os.path.join(SECRETS_DIR, "secrets.env"), **overrides,
     }
 
 
@@ -63,6 +69,7 @@ def clear_redis(connection: redis.Redis) -> None:
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     yield recreate_database(TEST_DB)
+    shutil.rmtree(SECRETS_DIR, ignore_errors=True)
     with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
 

@@ -18,7 +18,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, expect
 
-from tests.native.packaging import database_url, drop_database
+from tests.native.packaging import SECRETS_DIR, SECRETS_FILE, database_url, drop_database
 from tests.native.spa import Api, Person
 from tests.servers import ROOT
 
@@ -27,6 +27,14 @@ ADMIN_URL = os.environ.get("NATIVE_TEST_ADMIN_URL", "postgresql://postgres@127.0
 DATABASE = f"helpdesk_test_live_{os.getpid()}"
 REDIS_URL = os.environ.get("NATIVE_TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/14")
 LIMITS_PREFIX = f"helpdesk-test-live-{os.getpid()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def generated_secrets() -> Iterator[None]:
+    """The servers started here generate their secrets (none is set) into SECRETS_FILE;
+    it is removed when the session ends."""
+    yield
+    shutil.rmtree(SECRETS_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +48,7 @@ def native_server(launch_server):
         "REDIS_URL": REDIS_URL, "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192",
         "RATELIMIT_WRITES": "100000 per minute", "RATELIMIT_LOGIN_CLIENT": "10000 per minute",
         "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING", "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX,
+        "SECRETS_FILE": str(SECRETS_FILE),
     }
     base_url = launch_server(
         [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",
@@ -124,7 +133,7 @@ def spa_server(launch_server, spa_dist: Path) -> Iterator[str]:
         "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192",
         "RATELIMIT_WRITES": "100000 per minute", "RATELIMIT_LOGIN_CLIENT": "10000 per minute",
         "RATELIMIT_LOGIN_ACCOUNT": "10000 per minute", "LOGIN_SLOWDOWN_SECONDS": "0",
-        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING",
+        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING", "SECRETS_FILE": str(SECRETS_FILE),
     }
     base_url = launch_server(
         [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,10 @@ REDIS_URL = os.environ.get("NATIVE_TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379
 RUN = os.getpid()
 LIMITS_PREFIX = f"helpdesk-test-pkg-{RUN}"
 MAIL_QUEUE = f"helpdesk-test-pkg-mail-{RUN}"
+# Where the API processes of this test run keep the secrets they generate on first start
+# (none is set): one file for all of them, outside the checkout's instance folder.
+SECRETS_DIR = Path(tempfile.gettempdir()) / f"helpdesk-test-live-secrets-{RUN}"
+SECRETS_FILE = SECRETS_DIR / "secrets.env"
 # The variables the web image sets (its Dockerfile's ENV) and the template uses.
 TEMPLATE_VARIABLES = ("NGINX_PORT", "API_HOST", "API_PORT", "NGINX_RESOLVER", "WEB_ROOT")
 
@@ -63,7 +68,7 @@ def service_env(database: str, **overrides: str) -> dict[str, str | None]:
         "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2",
         "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192", "LOG_LEVEL": "WARNING",
         "RATELIMIT_KEY_PREFIX": LIMITS_PREFIX, "RQ_QUEUE": MAIL_QUEUE, "MAIL_ENABLED": "false",
-        "LOGIN_SLOWDOWN_SECONDS": "0", "FRONTEND_DIST": "",
+        "LOGIN_SLOWDOWN_SECONDS": "0", "FRONTEND_DIST": "", "SECRETS_FILE": str(SECRETS_FILE),
         **overrides,
     }
 

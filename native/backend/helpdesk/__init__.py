@@ -9,7 +9,7 @@ import redis
 from flask import Flask
 
 from helpdesk import config as settings
-from helpdesk import database, errors, http, openapi, passwords, spa
+from helpdesk import database, errors, http, instance_secrets, openapi, passwords, spa
 from helpdesk.api import ApiBlueprint, IdConverter
 from helpdesk.extensions import limiter
 
@@ -33,6 +33,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.converters["id"] = IdConverter
     config = {**settings.from_env(), **(overrides or {})}
     config["DATABASE_URL"] = settings.database_url(config["DATABASE_URL"])
+    instance_secrets.fill_missing(config)
     settings.validate(config)
     app.config.update(config)
     app.config.update(

@@ -1,17 +1,20 @@
 """Settings from the environment. Every setting is documented in `native/.env.example`.
 
-Production (`APP_ENV=production`) has no default for a secret: a missing, default or
-short secret stops the start.
+There is no default secret in the code. Production (`APP_ENV=production`) needs both set:
+a missing or short secret stops the start. Every other mode generates the missing ones
+on first start and keeps them in SECRETS_FILE (`helpdesk.instance_secrets`).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105
 MIN_SECRET_LENGTH = 32
+# Beside the data, git-ignored (`instance/`), like Micro's instance folder.
+DEFAULT_SECRETS_FILE = Path(__file__).resolve().parent.parent / "instance" / "secrets.env"
 
 
 class ConfigError(RuntimeError):
@@ -39,14 +42,14 @@ def database_url(url: str) -> str:
 def from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     env = environ.get("APP_ENV", "development")
     production = env == "production"
-    secret_default = "" if production else DEVELOPMENT_SECRET
     get = environ.get
     return {
         "APP_ENV": env,
         # An empty value (`SECRET_KEY=` as in .env.example, passed on by an env file)
-        # means "not set", so the documented defaults apply.
-        "SECRET_KEY": get("SECRET_KEY") or secret_default,
-        "JWT_SECRET_KEY": get("JWT_SECRET_KEY") or get("SECRET_KEY") or secret_default,
+        # means "not set": generated into SECRETS_FILE on start (refused in production).
+        "SECRET_KEY": get("SECRET_KEY") or "",
+        "JWT_SECRET_KEY": get("JWT_SECRET_KEY") or get("SECRET_KEY") or "",
+        "SECRETS_FILE": get("SECRETS_FILE") or str(DEFAULT_SECRETS_FILE),
         "DATABASE_URL": database_url(
             get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/helpdesk")
         ),
@@ -92,7 +95,7 @@ def validate(config: Mapping[str, Any]) -> None:
         return
     for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
         value = config.get(name) or ""
-        if value == DEVELOPMENT_SECRET or len(value) < MIN_SECRET_LENGTH:
+        if len(value) < MIN_SECRET_LENGTH:
             raise ConfigError(
                 f"{name} must be set to a random value of at least {MIN_SECRET_LENGTH} "
                 "characters when APP_ENV=production"

@@ -106,9 +106,17 @@ def token(body: Credentials) -> TokenPair:
 @api.endpoint("POST", "/refresh", summary="Trade a refresh token for a new pair (rotation)",
               auth=False, response=SessionRenewed)
 def refresh() -> Response:
+    """A refresh token works once; a second use ends its whole sign-in family."""
     verify_jwt_in_request(refresh=True)
     payload = get_jwt()
-    tokens.revoke_token(payload)  # a refresh token works once
+    if not tokens.claim_refresh(payload):
+        tokens.revoke_session(payload)
+        audit.record(session=get_session(), action="auth.refresh_reuse", entity_type="user",
+                     entity_id=current_user.id, actor=current_user,
+                     after={"family": payload["sid"]})
+        commit()  # the entry stays although the answer is an error
+        raise Unauthorized("This refresh token was already used, so this sign-in has been "
+                           "ended everywhere. Please sign in again.", code="token_reused")
     access, refresh_token = tokens.issue(current_user, sid=payload["sid"])
     return renewed(access, refresh_token)
 

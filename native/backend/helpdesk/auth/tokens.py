@@ -1,8 +1,14 @@
 """JWT set-up: one explicit algorithm, a Redis blocklist, the user read from the database.
 
-Every token carries `sid` (the sign-in it belongs to, new at each login) and `gen` (the
-account's token generation). Logout blocks the sid; a password change, a role change or
-a deactivation raises the generation, which ends every older token at once.
+Every token carries `sid` (the sign-in family it belongs to, new at each login, kept by
+every refresh) and `gen` (the account's token generation). Logout blocks the sid; a
+password change, a role change or a deactivation raises the generation, which ends every
+older token at once.
+
+Refresh tokens rotate and work once (OAuth 2.0 Security BCP, refresh token rotation with
+reuse detection): the first use marks the token's jti used, atomically (SET NX), and
+whoever presents it again — an attacker with a stolen copy, or the owner after the
+attacker — ends the whole family: its sid is blocked for the refresh lifetime.
 """
 
 from __future__ import annotations
@@ -88,6 +94,13 @@ def _remaining(payload: dict[str, Any]) -> int:
 
 def revoke_token(payload: dict[str, Any]) -> None:
     get_redis().set(f"revoked:jti:{payload['jti']}", 1, ex=_remaining(payload))
+
+
+def claim_refresh(payload: dict[str, Any]) -> bool:
+    """Mark a refresh token used; False when it had been used before (atomic in Redis:
+    of any number of concurrent uses exactly one gets True)."""
+    return bool(get_redis().set(f"used:jti:{payload['jti']}", 1, nx=True,
+                                ex=_remaining(payload)))
 
 
 def revoke_session(payload: dict[str, Any]) -> None:

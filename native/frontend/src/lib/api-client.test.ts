@@ -7,7 +7,40 @@ function setCookie(name: string, value: string) {
   document.cookie = `${name}=${value}; path=/`;
 }
 
-afterEach(() => onSessionExpired(null));
+/** The part of the Web Locks API the client uses: one holder per name, the rest queue. */
+function fakeLocks(): Pick<LockManager, 'request'> {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    request: ((name: string, callback: (lock: Lock | null) => Promise<unknown>) => {
+      const run = (tails.get(name) ?? Promise.resolve()).then(() => callback(null));
+      tails.set(name, run.catch(() => undefined));
+      return run;
+    }) as LockManager['request'],
+  };
+}
+
+/** Another tab: the same cookies and locks, its own copy of the client module. */
+async function anotherTab(): Promise<typeof import('./api-client')> {
+  vi.resetModules();
+  return import('./api-client');
+}
+
+/** The API's refresh rotation: each refresh token (known by its CSRF value) works once. */
+function rotatingRefresh(used: string[]) {
+  return http.post(`${API}/auth/refresh`, async ({ request }) => {
+    const presented = request.headers.get('X-CSRF-TOKEN') ?? '';
+    used.push(presented);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (used.filter((value) => value === presented).length > 1) return apiError(401, 'reused');
+    setCookie('csrf_refresh_token', `${presented}+`); // the new refresh token's cookie
+    return HttpResponse.json({ expires_in: 900 });
+  });
+}
+
+afterEach(() => {
+  onSessionExpired(null);
+  vi.unstubAllGlobals();
+});
 
 describe('api client', () => {
   it('sends the CSRF header from csrf_access_token on writes, not on reads', async () => {
@@ -63,6 +96,27 @@ describe('api client', () => {
     );
     await Promise.all([api.get('/a'), api.get('/b')]);
     expect(refreshes).toBe(1);
+  });
+
+  it('lets only one tab renew at a time; a tab that waited uses the renewed cookies', async () => {
+    vi.stubGlobal('navigator', { ...navigator, locks: fakeLocks() });
+    setCookie('csrf_refresh_token', 'first');
+    const used: string[] = [];
+    server.use(rotatingRefresh(used));
+    const [one, two] = [await anotherTab(), await anotherTab()];
+    await expect(Promise.all([one.renewSession(), two.renewSession()])).resolves.toEqual([true, true]);
+    expect(used).toEqual(['first']); // the second tab saw the new cookie and did not refresh
+  });
+
+  it('never sends one refresh token twice, even when a tab starts after the other renewed', async () => {
+    vi.stubGlobal('navigator', { ...navigator, locks: fakeLocks() });
+    setCookie('csrf_refresh_token', 'first');
+    const used: string[] = [];
+    server.use(rotatingRefresh(used));
+    const [one, two] = [await anotherTab(), await anotherTab()];
+    await one.renewSession();
+    await expect(two.renewSession()).resolves.toBe(true);
+    expect(used).toEqual(['first', 'first+']);
   });
 
   it('reports the end of the session when the renewal fails, without a second refresh', async () => {

@@ -55,15 +55,37 @@ type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSignal; hea
 const NO_RENEWAL = ['/auth/login', '/auth/refresh', '/auth/logout'];
 
 let renewal: Promise<boolean> | null = null;
+// Tabs of the app share the cookies, so they take turns renewing (Web Locks API).
+const RENEWAL_LOCK = 'helpdesk-session-renewal';
 
-/** POST /auth/refresh once, shared by every request that got a 401 at the same time. */
-export function renewSession(): Promise<boolean> {
-  renewal ??= fetch(`${API_BASE}/auth/refresh`, {
+function refresh(): Promise<boolean> {
+  return fetch(`${API_BASE}/auth/refresh`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { [CSRF_HEADER]: readCookie(CSRF_REFRESH_COOKIE) ?? '', Accept: 'application/json' },
-  })
-    .then((response) => response.ok)
+  }).then((response) => response.ok);
+}
+
+/**
+ * A refresh token works once, and the API ends the whole sign-in when one is used twice,
+ * so two tabs must never send the same one. Each tab renews under one lock; a tab that
+ * waited finds the refresh CSRF cookie changed (every new refresh token comes with a new
+ * one) and just retries with the cookies the other tab got. Without the Web Locks API
+ * (plain http on another host than localhost) the tabs cannot coordinate: two renewing in
+ * the same instant end the sign-in, and the app asks to sign in again.
+ */
+function renewAcrossTabs(): Promise<boolean> {
+  const seen = readCookie(CSRF_REFRESH_COOKIE);
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return refresh();
+  // The lock resolves with the callback's own promise; Promise.resolve flattens its type.
+  return Promise.resolve(locks.request(RENEWAL_LOCK, async () =>
+    readCookie(CSRF_REFRESH_COOKIE) !== seen || refresh()));
+}
+
+/** POST /auth/refresh once, shared by every request of this tab that got a 401 at once. */
+export function renewSession(): Promise<boolean> {
+  renewal ??= renewAcrossTabs()
     .catch(() => false)
     .finally(() => {
       renewal = null;

@@ -4,7 +4,7 @@ import type { AuditPage } from '@/types/models';
 
 /** What the audit log records (audit.record(action=…) in the API's services). */
 export const AUDIT_ACTIONS = [
-  'auth.login', 'auth.login_failed', 'auth.logout',
+  'auth.login', 'auth.login_failed', 'auth.logout', 'auth.refresh_reuse',
   'user.create', 'user.update', 'user.delete', 'user.password', 'user.profile',
   'ticket.create', 'ticket.update', 'ticket.status', 'ticket.assign', 'ticket.delete', 'ticket.export',
   'comment.create', 'attachment.create', 'attachment.delete',
