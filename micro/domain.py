@@ -22,14 +22,18 @@ SORTS = ("updated", "created", "priority")
 TITLE_MAX = 200
 DESCRIPTION_MAX = 20_000
 COMMENT_MAX = 20_000
-USERNAME_MAX = 40
-EMAIL_MAX = 200
+USERNAME_MIN = 3
+USERNAME_MAX = 64
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]+")
+EMAIL_MAX = 254
+EMAIL_PATTERN = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 PASSWORD_MIN = 8
-PASSWORD_MAX = 200
+PASSWORD_MAX = 256
 
 # Demo accounts of the original product; an account still using one is flagged.
-DEMO_ACCOUNTS = (("admin", "admin123", "admin"), ("support", "support123", "support"),
-                 ("user", "user123", "user"))
+DEMO_ACCOUNTS = (("admin", "admin123", "admin", "admin@example.com"),
+                 ("support", "support123", "support", "support@example.com"),
+                 ("user", "user123", "user", "user@example.com"))
 
 STAFF_ACTIONS = frozenset({"view_all", "view_dashboard", "see_internal", "add_internal_note",
                            "edit_fields"})
@@ -140,18 +144,21 @@ def validate_username(value: object) -> str:
     username = clean_text(value)
     if not username:
         raise DomainError("Please enter a username.", "username")
-    if len(username) > USERNAME_MAX:
-        raise DomainError("The username is too long (at most 40 characters).", "username")
-    if any(ch.isspace() for ch in username):
-        raise DomainError("The username must not contain spaces.", "username")
+    if not USERNAME_MIN <= len(username) <= USERNAME_MAX \
+            or not USERNAME_PATTERN.fullmatch(username):
+        raise DomainError("3 to 64 characters: letters, digits and . _ @ -", "username")
     return username
 
 
 def validate_email(value: object) -> str:
+    """A required address (notifications go to it), without characters that only a
+    payload needs."""
     email = clean_text(value)
+    if not email:
+        raise DomainError("Please enter an e-mail address.", "email")
     if len(email) > EMAIL_MAX:
         raise DomainError("The e-mail address is too long.", "email")
-    if email and ("@" not in email or any(ch.isspace() for ch in email)):
+    if not EMAIL_PATTERN.fullmatch(email):
         raise DomainError("Please enter a valid e-mail address.", "email")
     return email
 

@@ -41,8 +41,8 @@ CREATE_DEMO_ACCOUNTS = os.environ.get("NANO_DEMO_ACCOUNTS", "1") != "0"
 SCRYPT_N = int(os.environ.get("NANO_SCRYPT_N", str(2**17)))
 SCRYPT_R, SCRYPT_P = 8, 1
 LOCK_AFTER_FAILURES = 5  # failed logins for one account before it is locked
-LOCK_AFTER_CLIENT_FAILURES = 20  # failed logins from one client address
-LOCK_MINUTES = 5
+LOCK_AFTER_CLIENT_FAILURES = 30  # failed logins from one client address
+LOCK_MINUTES = 15
 # How often the notification badge refreshes itself while a page stays open.
 BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS", "30")))
 IDLE_TIMEOUT = timedelta(minutes=30)
@@ -68,7 +68,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "password": "Password",
         "log_in": "Log in",
         "log_out": "Log out",
-        "login_intro": "Sign in to report a problem or follow your tickets.",
+        "login_intro": "Log in to report a problem or follow your tickets.",
         "signed_in_as": "Signed in as {name} ({role})",
         "nav": "Go to",
         "page_tickets": "Tickets",
@@ -176,7 +176,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "resolved": "Resolved",
         # users
         "users_intro": "Create accounts, change roles, reset passwords.",
-        "create_user": "Create user",
+        "create_user": "Create account",
         "initial_password": "Initial password",
         "user_created": "User {name} was created.",
         "manage_user": "Manage user",
@@ -218,7 +218,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_password_username": "The password must differ from the username.",
         "error_password_mismatch": "The two new passwords differ.",
         "error_password_wrong": "The current password is wrong.",
-        "error_username": "3–32 characters: letters, digits, dot, dash, underscore.",
+        "error_username": "3 to 64 characters: letters, digits and . _ @ -",
         "error_username_taken": "This username is taken.",
         "error_email": "Enter a valid e-mail address.",
         "error_last_admin": "The last active administrator must stay an active administrator.",
@@ -242,7 +242,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nav": "Gehe zu",
         "page_tickets": "Tickets",
         "page_new_ticket": "Neues Ticket",
-        "page_dashboard": "Übersicht",
+        "page_dashboard": "Dashboard",
         "page_users": "Benutzer",
         "page_account": "Mein Konto",
         "unread_none": "🔕 Keine neuen Aktivitäten",
@@ -341,7 +341,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "opened": "Eröffnet",
         "resolved": "Erledigt",
         "users_intro": "Konten anlegen, Rollen ändern, Passwörter zurücksetzen.",
-        "create_user": "Benutzer anlegen",
+        "create_user": "Konto anlegen",
         "initial_password": "Anfangspasswort",
         "user_created": "Benutzer {name} wurde angelegt.",
         "manage_user": "Benutzer verwalten",
@@ -381,7 +381,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_password_username": "Das Passwort muss sich vom Benutzernamen unterscheiden.",
         "error_password_mismatch": "Die beiden neuen Passwörter stimmen nicht überein.",
         "error_password_wrong": "Das aktuelle Passwort ist falsch.",
-        "error_username": "3–32 Zeichen: Buchstaben, Ziffern, Punkt, Bindestrich, Unterstrich.",
+        "error_username": "3 bis 64 Zeichen: Buchstaben, Ziffern und . _ @ -",
         "error_username_taken": "Dieser Benutzername ist vergeben.",
         "error_email": "Bitte eine gültige E-Mail-Adresse eingeben.",
         "error_last_admin": "Der letzte aktive Administrator muss aktiver Administrator bleiben.",
@@ -417,6 +417,9 @@ STATUSES = ("new", "in_progress", "resolved", "closed")
 STAFF_ROLES = ("support", "admin")
 TITLE_MAX = 200
 TEXT_MAX = 20_000
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+EMAIL_MAX = 254
 STAFF_TRANSITIONS = {
     ("new", "in_progress"),
     ("in_progress", "resolved"),
@@ -425,8 +428,8 @@ STAFF_TRANSITIONS = {
     ("closed", "in_progress"),
 }
 CREATOR_TRANSITIONS = {("resolved", "closed"), ("resolved", "in_progress")}
-USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,32}")
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]{3,64}")
+EMAIL_PATTERN = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 
 
 class RuleError(Exception):
@@ -530,8 +533,10 @@ def clean_ticket(title: str, description: str, category: str, priority: str) -> 
 
 
 def check_password(password: str, username: str, field: str = "password") -> None:
-    if len(password) < 8:
+    if len(password) < PASSWORD_MIN:
         raise RuleError("error_password_short", field)
+    if len(password) > PASSWORD_MAX:
+        raise RuleError("error_too_long", field, max=PASSWORD_MAX, length=len(password))
     if password.strip().lower() == username.strip().lower():
         raise RuleError("error_password_username", field)
 
@@ -545,7 +550,7 @@ def clean_username(username: str) -> str:
 
 def clean_email(email: str) -> str:
     address = (email or "").strip()
-    if not EMAIL_PATTERN.fullmatch(address) or len(address) > 254:
+    if not EMAIL_PATTERN.fullmatch(address) or len(address) > EMAIL_MAX:
         raise RuleError("error_email", "email")
     return address
 
