@@ -463,19 +463,25 @@ def can(actor: Actor, action: str, ticket: dict | None = None) -> bool:
     """The one authorization rule. Every list, detail and write asks it.
 
     Users see and comment on their own tickets only; support and admin see and work all
-    tickets; only admins manage users and delete tickets.
+    tickets; only admins manage users and delete tickets. The actions are the product
+    contract's (contract/product.toml); an unknown one is a programming error.
     """
+    staff, admin = actor.is_staff, actor.role == "admin"
     own = ticket is not None and ticket["created_by"] == actor.id
     rules = {
-        "view_ticket": actor.is_staff or own,
-        "comment": actor.is_staff or own,
-        "write_internal_note": actor.is_staff,
-        "edit_ticket": actor.is_staff,
-        "see_all_tickets": actor.is_staff,
-        "view_dashboard": actor.is_staff,
-        "delete_ticket": actor.role == "admin",
-        "manage_users": actor.role == "admin",
+        "create_ticket": True,
+        "view_all_tickets": staff,
+        "view_ticket": staff or own,
+        "comment": staff or own,
+        "view_internal": staff,
+        "write_internal": staff,
+        "triage_ticket": staff,  # category, priority, assignee
+        "delete_ticket": admin,
+        "view_dashboard": staff,
+        "manage_users": admin,
     }
+    if action not in rules:
+        raise ValueError(f"unknown action {action!r}")
     return rules[action]
 
 
@@ -861,7 +867,7 @@ class TicketFilter:
 def filter_clause(actor: Actor, wanted: TicketFilter) -> tuple[str, dict]:
     """WHERE clause and parameters for a ticket list, the actor's visibility rule first."""
     conditions, params = ["1 = 1"], {"me": actor.id}
-    if not can(actor, "see_all_tickets"):
+    if not can(actor, "view_all_tickets"):
         conditions.append("t.created_by = :me")
     for column, value in (("status", wanted.status), ("priority", wanted.priority),
                           ("category", wanted.category)):
@@ -1083,7 +1089,7 @@ def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False
         write(db)
         ticket = visible_ticket(db, actor, ticket_id)
         if not can(actor, "comment", ticket) or (
-            internal and not can(actor, "write_internal_note", ticket)
+            internal and not can(actor, "write_internal", ticket)
         ):
             raise RuleError("error_not_allowed")
         if text:
@@ -1110,7 +1116,7 @@ def edit_ticket(actor: Actor, ticket_id: int, *, priority: str, category: str,
     with connect() as db:
         write(db)
         ticket = visible_ticket(db, actor, ticket_id)
-        if not can(actor, "edit_ticket", ticket):
+        if not can(actor, "triage_ticket", ticket):
             raise RuleError("error_not_allowed")
         staff_ids = {row["id"] for row in staff_members(db)}
         keeps_assignee = assigned_to == ticket["assigned_to"]  # even if since deactivated
@@ -1467,7 +1473,7 @@ def ticket_filter_boxes_ui(actor: Actor, search: str) -> TicketFilter:
     sort = pick(columns[3], t("sort"), {code: t(f"sort_{code}") for code in SORTS},
                 key="f_sort")
     assignee, creator = "", None
-    if can(actor, "see_all_tickets"):
+    if can(actor, "view_all_tickets"):
         with connect() as db:
             staff = {str(row["id"]): row["username"] for row in staff_members(db)}
             people = user_names(db)
@@ -1584,7 +1590,7 @@ def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
 def thread_ui(actor: Actor, ticket: dict) -> None:
     st.subheader(t("thread"))
     with connect() as db:
-        comments = list_comments(db, ticket["id"], internal=can(actor, "write_internal_note"))
+        comments = list_comments(db, ticket["id"], internal=can(actor, "view_internal"))
     if not comments:
         st.caption(t("no_comments"))
     for comment in comments:

@@ -38,7 +38,7 @@ def test_the_person_is_told_when_login_is_locked(app, ui):
     at = app()
     for _ in range(5):
         ui.log_in(at, "user", "nope")
-    assert ui.errors(at) == ["Too many failed attempts. Login is locked for 5 minute(s)."]
+    assert ui.errors(at) == ["Too many failed attempts. Login is locked for 15 minute(s)."]
     ui.log_in(at, "user", "user123")
     assert "locked" in ui.errors(at)[0]
     assert "user_id" not in at.session_state
