@@ -181,7 +181,7 @@ def test_repeated_failed_logins_lock_the_account(page: Page, dialogs, nano_serve
         nano.click("Log in", then=expected)
     # The lock holds even with the right password of a real account of that name.
     nano.fill_login("nobody.here", "whatever-1")
-    nano.click("Log in", then="Too many failed attempts. Login is locked for 5 minute(s).")
+    nano.click("Log in", then="Too many failed attempts. Login is locked for 15 minute(s).")
     # A wrong password for a real account gets the very same message as an unknown name.
     nano.fill_login("support", "not-the-password")
     nano.click("Log in", then=wrong)
