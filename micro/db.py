@@ -113,8 +113,8 @@ def seed_demo_accounts(db: sqlite3.Connection) -> None:
     """The original product's three demo accounts, only into an empty user table."""
     if queries.count_users(db):
         return
-    for username, password, role in DEMO_ACCOUNTS:
-        queries.insert_user(db, username=username, email=f"{username}@example.com",
+    for username, password, role, email in DEMO_ACCOUNTS:
+        queries.insert_user(db, username=username, email=email,
                             role=role, password_hash=security.hash_password(password),
                             default_password=True, now=utcnow())
 
@@ -148,15 +148,16 @@ def init_db_command() -> None:
 @click.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["user", "support", "admin"]), default="admin")
-@click.option("--email", default="")
+@click.option("--email", required=True, help="The address notifications go to.")
 @click.password_option()
 @with_appcontext
 def create_user_command(username: str, role: str, email: str, password: str) -> None:
     """Create an account, e.g. the first admin when the demo accounts are switched off."""
-    from .domain import DomainError, validate_password, validate_username
+    from .domain import DomainError, validate_email, validate_password, validate_username
 
     try:
         username = validate_username(username)
+        email = validate_email(email)
         validate_password(password, username)
     except DomainError as error:
         raise click.ClickException(error.message) from None

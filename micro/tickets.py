@@ -43,11 +43,11 @@ COUNT_AHEAD = 250  # ten pages
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def load_ticket(ticket_id: int, action: str = "view"):
+def load_ticket(ticket_id: int, action: str = "view_ticket"):
     """The ticket if the caller may see it (else 404) and may do `action` (else 403)."""
     actor = current_actor()
     ticket = queries.get_ticket(get_db(), ticket_id)
-    if ticket is None or not can(actor, "view", ticket):
+    if ticket is None or not can(actor, "view_ticket", ticket):
         abort(404)
     if not can(actor, action, ticket):
         abort(403)
@@ -57,7 +57,7 @@ def load_ticket(ticket_id: int, action: str = "view"):
 def _list_scope():
     """None when the caller may see every ticket, else the caller's id (own tickets only)."""
     actor = current_actor()
-    return None if can(actor, "view_all") else actor.id
+    return None if can(actor, "view_all_tickets") else actor.id
 
 
 @bp.route("/")
@@ -149,10 +149,10 @@ def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, stat
                                 page_size=current_app.config["THREAD_PAGE_SIZE"])
     return render_template(
         "tickets/detail.html", ticket=ticket, errors=errors or {}, form=form or {},
-        staff=widgets.account_choices(db)[0], can_edit=can(actor, "edit_fields", ticket),
+        staff=widgets.account_choices(db)[0], can_edit=can(actor, "triage_ticket", ticket),
         transition_choices=tuple((code, label("status", code)) for code in view["transitions"]),
-        can_note=can(actor, "add_internal_note", ticket),
-        can_delete=can(actor, "delete", ticket), **view), status
+        can_note=can(actor, "write_internal", ticket),
+        can_delete=can(actor, "delete_ticket", ticket), **view), status
 
 
 @bp.route("/tickets/<int:ticket_id>")
@@ -180,7 +180,7 @@ def update(ticket_id: int):
 @bp.route("/tickets/<int:ticket_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(ticket_id: int):
-    ticket = load_ticket(ticket_id, "delete")
+    ticket = load_ticket(ticket_id, "delete_ticket")
     if request.method == "POST":
         queries.delete_ticket(get_db(), ticket_id)
         flash(_("Ticket #%(id)d was deleted.", id=ticket_id), "success")

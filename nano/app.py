@@ -42,8 +42,8 @@ CREATE_DEMO_ACCOUNTS = os.environ.get("NANO_DEMO_ACCOUNTS", "1") != "0"
 SCRYPT_N = int(os.environ.get("NANO_SCRYPT_N", str(2**17)))
 SCRYPT_R, SCRYPT_P = 8, 1
 LOCK_AFTER_FAILURES = 5  # failed logins for one account before it is locked
-LOCK_AFTER_CLIENT_FAILURES = 20  # failed logins from one client address
-LOCK_MINUTES = 5
+LOCK_AFTER_CLIENT_FAILURES = 30  # failed logins from one client address
+LOCK_MINUTES = 15
 # How often the notification badge refreshes itself while a page stays open.
 BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS", "30")))
 IDLE_TIMEOUT = timedelta(minutes=30)
@@ -70,7 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "password": "Password",
         "log_in": "Log in",
         "log_out": "Log out",
-        "login_intro": "Sign in to report a problem or follow your tickets.",
+        "login_intro": "Log in to report a problem or follow your tickets.",
         "signed_in_as": "Signed in as {name} ({role})",
         "nav": "Go to",
         "page_tickets": "Tickets",
@@ -181,7 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "resolved": "Resolved",
         # users
         "users_intro": "Create accounts, change roles, reset passwords.",
-        "create_user": "Create user",
+        "create_user": "Create account",
         "initial_password": "Initial password",
         "user_created": "User {name} was created.",
         "manage_user": "Manage user",
@@ -223,7 +223,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_password_username": "The password must differ from the username.",
         "error_password_mismatch": "The two new passwords differ.",
         "error_password_wrong": "The current password is wrong.",
-        "error_username": "3–32 characters: letters, digits, dot, dash, underscore.",
+        "error_username": "3 to 64 characters: letters, digits and . _ @ -",
         "error_username_taken": "This username is taken.",
         "error_email": "Enter a valid e-mail address.",
         "error_last_admin": "The last active administrator must stay an active administrator.",
@@ -249,7 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nav": "Gehe zu",
         "page_tickets": "Tickets",
         "page_new_ticket": "Neues Ticket",
-        "page_dashboard": "Übersicht",
+        "page_dashboard": "Dashboard",
         "page_users": "Benutzer",
         "page_account": "Mein Konto",
         "unread_none": "🔕 Keine neuen Aktivitäten",
@@ -351,7 +351,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "opened": "Eröffnet",
         "resolved": "Erledigt",
         "users_intro": "Konten anlegen, Rollen ändern, Passwörter zurücksetzen.",
-        "create_user": "Benutzer anlegen",
+        "create_user": "Konto anlegen",
         "initial_password": "Anfangspasswort",
         "user_created": "Benutzer {name} wurde angelegt.",
         "manage_user": "Benutzer verwalten",
@@ -392,7 +392,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_password_username": "Das Passwort muss sich vom Benutzernamen unterscheiden.",
         "error_password_mismatch": "Die beiden neuen Passwörter stimmen nicht überein.",
         "error_password_wrong": "Das aktuelle Passwort ist falsch.",
-        "error_username": "3–32 Zeichen: Buchstaben, Ziffern, Punkt, Bindestrich, Unterstrich.",
+        "error_username": "3 bis 64 Zeichen: Buchstaben, Ziffern und . _ @ -",
         "error_username_taken": "Dieser Benutzername ist vergeben.",
         "error_email": "Bitte eine gültige E-Mail-Adresse eingeben.",
         "error_last_admin": "Der letzte aktive Administrator muss aktiver Administrator bleiben.",
@@ -430,6 +430,9 @@ STATUSES = ("new", "in_progress", "resolved", "closed")
 STAFF_ROLES = ("support", "admin")
 TITLE_MAX = 200
 TEXT_MAX = 20_000
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+EMAIL_MAX = 254
 STAFF_TRANSITIONS = {
     ("new", "in_progress"),
     ("in_progress", "resolved"),
@@ -438,8 +441,8 @@ STAFF_TRANSITIONS = {
     ("closed", "in_progress"),
 }
 CREATOR_TRANSITIONS = {("resolved", "closed"), ("resolved", "in_progress")}
-USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,32}")
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]{3,64}")
+EMAIL_PATTERN = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 
 
 class RuleError(Exception):
@@ -476,19 +479,25 @@ def can(actor: Actor, action: str, ticket: dict | None = None) -> bool:
     """The one authorization rule. Every list, detail and write asks it.
 
     Users see and comment on their own tickets only; support and admin see and work all
-    tickets; only admins manage users and delete tickets.
+    tickets; only admins manage users and delete tickets. The actions are the product
+    contract's (contract/product.toml); an unknown one is a programming error.
     """
+    staff, admin = actor.is_staff, actor.role == "admin"
     own = ticket is not None and ticket["created_by"] == actor.id
     rules = {
-        "view_ticket": actor.is_staff or own,
-        "comment": actor.is_staff or own,
-        "write_internal_note": actor.is_staff,
-        "edit_ticket": actor.is_staff,
-        "see_all_tickets": actor.is_staff,
-        "view_dashboard": actor.is_staff,
-        "delete_ticket": actor.role == "admin",
-        "manage_users": actor.role == "admin",
+        "create_ticket": True,
+        "view_all_tickets": staff,
+        "view_ticket": staff or own,
+        "comment": staff or own,
+        "view_internal": staff,
+        "write_internal": staff,
+        "triage_ticket": staff,  # category, priority, assignee
+        "delete_ticket": admin,
+        "view_dashboard": staff,
+        "manage_users": admin,
     }
+    if action not in rules:
+        raise ValueError(f"unknown action {action!r}")
     return rules[action]
 
 
@@ -546,8 +555,10 @@ def clean_ticket(title: str, description: str, category: str, priority: str) -> 
 
 
 def check_password(password: str, username: str, field: str = "password") -> None:
-    if len(password) < 8:
+    if len(password) < PASSWORD_MIN:
         raise RuleError("error_password_short", field)
+    if len(password) > PASSWORD_MAX:
+        raise RuleError("error_too_long", field, max=PASSWORD_MAX, length=len(password))
     if password.strip().lower() == username.strip().lower():
         raise RuleError("error_password_username", field)
 
@@ -561,7 +572,7 @@ def clean_username(username: str) -> str:
 
 def clean_email(email: str) -> str:
     address = (email or "").strip()
-    if not EMAIL_PATTERN.fullmatch(address) or len(address) > 254:
+    if not EMAIL_PATTERN.fullmatch(address) or len(address) > EMAIL_MAX:
         raise RuleError("error_email", "email")
     return address
 
@@ -911,7 +922,7 @@ class TicketFilter:
 def filter_clause(actor: Actor, wanted: TicketFilter) -> tuple[str, dict]:
     """WHERE clause and parameters for a ticket list, the actor's visibility rule first."""
     conditions, params = ["1 = 1"], {"me": actor.id}
-    if not can(actor, "see_all_tickets"):
+    if not can(actor, "view_all_tickets"):
         conditions.append("t.created_by = :me")
     for column, value in (("status", wanted.status), ("priority", wanted.priority),
                           ("category", wanted.category)):
@@ -1156,7 +1167,7 @@ def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False
         write(db)
         ticket = visible_ticket(db, actor, ticket_id)
         if not can(actor, "comment", ticket) or (
-            internal and not can(actor, "write_internal_note", ticket)
+            internal and not can(actor, "write_internal", ticket)
         ):
             raise RuleError("error_not_allowed")
         if text:
@@ -1183,7 +1194,7 @@ def edit_ticket(actor: Actor, ticket_id: int, *, priority: str, category: str,
     with connect() as db:
         write(db)
         ticket = visible_ticket(db, actor, ticket_id)
-        if not can(actor, "edit_ticket", ticket):
+        if not can(actor, "triage_ticket", ticket):
             raise RuleError("error_not_allowed")
         staff_ids = {row["id"] for row in staff_members(db)}
         keeps_assignee = assigned_to == ticket["assigned_to"]  # even if since deactivated
@@ -1558,7 +1569,7 @@ def ticket_filter_boxes_ui(actor: Actor, search: str) -> TicketFilter:
     sort = pick(columns[3], t("sort"), {code: t(f"sort_{code}") for code in SORTS},
                 key="f_sort")
     assignee, creator = "", None
-    if can(actor, "see_all_tickets"):
+    if can(actor, "view_all_tickets"):
         with connect() as db:
             staff = {str(row["id"]): row["username"] for row in staff_members(db)}
             people = user_names(db)
@@ -1688,7 +1699,7 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
     page = thread_page(ticket["id"])
     with connect() as db:
         comments, total = list_comments(db, ticket["id"], page=page,
-                                        internal=can(actor, "write_internal_note"))
+                                        internal=can(actor, "view_internal"))
     if not comments:
         st.caption(t("no_comments"))
     if total > COMMENT_PAGE_SIZE and comments:

@@ -42,13 +42,16 @@ def test_admin_lists_and_creates_accounts(auth, client, post):
 
 @pytest.mark.parametrize(("form", "field"), [
     ({"username": "USER"}, "username"), ({"username": ""}, "username"),
-    ({"username": "a b"}, "username"), ({"email": "nope"}, "email"),
+    ({"username": "a b"}, "username"), ({"username": "ab"}, "username"),
+    ({"username": "x" * 65}, "username"), ({"email": "nope"}, "email"),
+    ({"email": ""}, "email"), ({"email": "<b>@evil.example"}, "email"),
     ({"role": "root"}, "role"), ({"password": "short"}, "password"),
     ({"password": "newperson"}, "password"),
 ])
 def test_bad_account_input_is_refused(auth, post, db, form, field):
     auth.login("admin")
-    data = {"username": "newperson", "email": "", "role": "user", "password": "long-secret",
+    data = {"username": "newperson", "email": "new@example.com", "role": "user",
+            "password": "long-secret",
             **form}
     response = post("/admin/users/new", data)
     assert response.status_code == 422

@@ -136,12 +136,18 @@ def test_init_db_and_create_user_commands(app, db):
     result = runner.invoke(args=["init-db"])
     assert "Initialised the database" in result.output
     result = runner.invoke(args=["create-user", "boss", "--role", "admin",
-                                 "--password", "boss-secret-1"])
+                                 "--email", "boss@example.com", "--password", "boss-secret-1"])
     assert result.exit_code == 0 and "Created admin boss" in result.output
-    assert runner.invoke(args=["create-user", "BOSS", "--password", "boss-secret-2"]
-                         ).exit_code == 1
-    result = runner.invoke(args=["create-user", "tiny", "--password", "short"])
+    assert runner.invoke(args=["create-user", "BOSS", "--email", "b@example.com",
+                               "--password", "boss-secret-2"]).exit_code == 1
+    result = runner.invoke(args=["create-user", "tiny", "--email", "t@example.com",
+                                 "--password", "short"])
     assert result.exit_code == 1 and "at least 8" in result.output
+    result = runner.invoke(args=["create-user", "mailless", "--password", "long-secret"])
+    assert result.exit_code != 0 and "--email" in result.output
+    result = runner.invoke(args=["create-user", "bad", "--email", "nope",
+                                 "--password", "long-secret"])
+    assert result.exit_code == 1 and "valid e-mail" in result.output
     assert db.execute("SELECT role FROM users WHERE username = 'boss'").fetchone()[0] == \
         "admin"
 

@@ -182,7 +182,7 @@ def test_the_account_menus_follow_changes_to_the_accounts(auth, client, post, db
     auth.login("admin")
     assignee, creator = menus()
     assert ">support<" in assignee and ">anna<" not in creator
-    post("/admin/users/new", {"username": "anna", "email": "", "role": "user",
+    post("/admin/users/new", {"username": "anna", "email": "anna@example.com", "role": "user",
                               "password": "anna-secret"})
     assignee, creator = menus()
     assert ">anna<" in creator and ">anna<" not in assignee

@@ -38,7 +38,7 @@ def test_the_person_is_told_when_login_is_locked(app, ui):
     at = app()
     for _ in range(5):
         ui.log_in(at, "user", "nope")
-    assert ui.errors(at) == ["Too many failed attempts. Login is locked for 5 minute(s)."]
+    assert ui.errors(at) == ["Too many failed attempts. Login is locked for 15 minute(s)."]
     ui.log_in(at, "user", "user123")
     assert "locked" in ui.errors(at)[0]
     assert "user_id" not in at.session_state
@@ -330,7 +330,7 @@ def test_admin_creates_a_user_who_can_log_in(app, ui):
     at.text_input(key="cu_email").input("carla@example.com")
     at.selectbox(key="cu_role").set_value("support")
     at.text_input(key="cu_password").input("carla-secret")
-    ui.click(at, "Create user")
+    ui.click(at, "Create account")
     assert [s.value for s in at.success] == ["User `carla` was created."]
     assert app("carla", "carla-secret").sidebar.radio(key="page").options[2] == "Dashboard"
 
@@ -340,9 +340,9 @@ def test_creating_a_user_explains_each_bad_field(app, ui, nano):
     at.text_input(key="cu_username").input("<img src=x onerror=alert(1)>")
     at.text_input(key="cu_email").input("nope")
     at.text_input(key="cu_password").input("short")
-    ui.click(at, "Create user")
+    ui.click(at, "Create account")
     assert sorted(ui.errors(at)) == sorted([
-        "3–32 characters: letters, digits, dot, dash, underscore.",
+        "3 to 64 characters: letters, digits and . _ @ -",
         "Enter a valid e-mail address.", "At least 8 characters."])
     with nano.connect() as db:
         assert nano.count_users(db) == 3

@@ -53,7 +53,7 @@ def test_the_german_interface_follows_the_browser_and_can_be_switched(person, sn
     someone.page.get_by_role("link", name="Neues Ticket").first.click()
     someone.page.get_by_label("Titel").fill("Bildschirm flackert")
     someone.page.get_by_label("Priorität").select_option(label="Hoch")
-    someone.page.get_by_role("button", name="Ticket anlegen").click()
+    someone.page.get_by_role("button", name="Ticket erstellen").click()
     expect(someone.page.get_by_text("wurde angelegt")).to_be_visible()
     expect(someone.page.get_by_test_id("ticket-status")).to_have_text("Neu")
     snap(someone, "german-detail")

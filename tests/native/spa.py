@@ -145,15 +145,15 @@ class Person:
         self.goto("/login")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(password or f"{username}123")
-        self.page.get_by_role("button", name="Sign in").click()
+        self.page.get_by_role("button", name="Log in").click()
         expect(self.heading()).to_have_text("Tickets")
         # (in the collapsed menu on a phone: there, not necessarily visible)
         expect(self.page.get_by_text(re.compile(rf"^Signed in as {re.escape(username)} "))) \
             .to_have_count(1)
 
     def logout(self) -> None:
-        self.page.get_by_role("button", name="Sign out").click()
-        expect(self.page.get_by_text("You have been signed out.")).to_be_visible()
+        self.page.get_by_role("button", name="Log out").click()
+        expect(self.page.get_by_text("You have been logged out.")).to_be_visible()
 
     # The unread badge and the list ----------------------------------------------------
     def badge(self) -> Locator:
@@ -213,7 +213,7 @@ class Person:
         expect(self.thread()).to_contain_text(text)
 
     def save_details(self, **fields: str) -> None:
-        """Ticket details as staff sees them: {"Status": "Resolved", "Assignee": "support"}."""
+        """Ticket details as staff sees them: {"Status": "Resolved", "Assigned to": "support"}."""
         details = self.page.get_by_role("form", name="Ticket details")
         for label, option in fields.items():
             details.get_by_label(label, exact=True).select_option(label=option)

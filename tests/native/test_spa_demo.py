@@ -38,7 +38,7 @@ def test_spa_live_demo(person, snap):
 
     # 1. The employee signs in and reports the problem.
     user.goto("/login")
-    expect(user.heading()).to_have_text("Sign in")
+    expect(user.heading()).to_have_text("Log in")
     snap(user, "login")
     user.login("user")
     ticket_id = user.create_ticket(TITLE, DESCRIPTION, category="Bug", priority="High")
@@ -57,8 +57,8 @@ def test_spa_live_demo(person, snap):
     #    sets "In progress" in one action, and adds an internal note.
     support.open_ticket(TITLE)
     expect(support.badge()).to_have_attribute("aria-label", f"Unread tickets: {waiting}")
-    support.save_details(Assignee="support")
-    expect(support.page.get_by_text("Assignee: support")).to_be_visible()
+    support.save_details(**{"Assigned to": "support"})
+    expect(support.page.get_by_text("Assigned to: support")).to_be_visible()
     support.reply(REPLY, status="In progress")
     expect(support.status()).to_have_text("In progress")
     support.reply(NOTE, internal=True)
@@ -206,9 +206,9 @@ def test_an_admin_creates_an_account_and_the_person_signs_in(person, snap):
     expect(saved).to_be_visible()
     expect(admin.main().get_by_text("Deactivated", exact=True)).to_be_visible()
     mia.page.reload()
-    expect(mia.heading()).to_have_text("Sign in")
+    expect(mia.heading()).to_have_text("Log in")
     mia.page.get_by_label("Username").fill("mia.neumann")
     mia.page.get_by_label("Password").fill("Willkommen-2026")
-    mia.page.get_by_role("button", name="Sign in").click()
+    mia.page.get_by_role("button", name="Log in").click()
     expect(mia.page.get_by_role("alert")).to_have_text("This account is deactivated.")
     snap(mia, "deactivated")

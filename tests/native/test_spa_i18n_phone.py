@@ -93,10 +93,10 @@ def test_the_ticket_flow_in_german(person, admin_api: Api, snap):
     # A fresh browser (English) signs her in German: the choice lives in her profile.
     later = person(locale="en-US")
     later.goto("/login")
-    expect(later.heading()).to_have_text("Sign in")
+    expect(later.heading()).to_have_text("Log in")
     later.page.get_by_label("Username").fill("petra")
     later.page.get_by_label("Password").fill(PASSWORD)
-    later.page.get_by_role("button", name="Sign in").click()
+    later.page.get_by_role("button", name="Log in").click()
     expect(later.nav().get_by_role("link", name="Neues Ticket")).to_be_visible()
     expect(later.page.get_by_label("Suche")).to_be_visible()
     expect(later.page.get_by_role("columnheader", name="Priorität")).to_be_visible()
@@ -106,14 +106,14 @@ def test_the_ticket_flow_in_german(person, admin_api: Api, snap):
     expect(anna.page.get_by_role("link", name="Ungelesene Tickets: 1")).to_be_visible()
     expect(anna.unread_marker("Bildschirm flackert", "Ungelesene Aktivität")).to_be_visible()
     expect(anna.row("Bildschirm flackert")).to_contain_text("In Bearbeitung")
-    expect(anna.page.get_by_role("columnheader", name="Zuständig")).to_be_visible()
+    expect(anna.page.get_by_role("columnheader", name="Zugewiesen an")).to_be_visible()
     snap(anna, "list-de")
     anna.page.get_by_role("button", name="Abmelden").click()
     expect(anna.page.get_by_text("Sie wurden abgemeldet.")).to_be_visible()
 
 
 WORDS = {
-    "en": {"menu": "Menu", "new": "New ticket", "out": "Sign out", "in": "Sign in",
+    "en": {"menu": "Menu", "new": "New ticket", "out": "Log out", "in": "Log in",
            "user": "Username", "password": "Password"},
     "de": {"menu": "Menü", "new": "Neues Ticket", "out": "Abmelden", "in": "Anmelden",
            "user": "Benutzername", "password": "Passwort"},

@@ -85,7 +85,7 @@ def test_logout_ends_the_session_and_the_old_cookies_are_refused(person, admin_a
     assert me() == 200  # the copied cookies work while the session lasts
 
     someone.logout()
-    expect(someone.heading()).to_have_text("Sign in")
+    expect(someone.heading()).to_have_text("Log in")
     assert "access_token_cookie" not in {c["name"] for c in someone.context.cookies()}
 
     assert me() == 401
@@ -101,7 +101,7 @@ def test_logout_ends_the_session_and_the_old_cookies_are_refused(person, admin_a
     someone.context.add_cookies(cookies)
     assert someone.api_status("/auth/me") == 401
     someone.goto("/tickets")
-    expect(someone.heading()).to_have_text("Sign in")
+    expect(someone.heading()).to_have_text("Log in")
     assert "/login" in someone.page.url
 
 
@@ -132,10 +132,10 @@ def test_a_password_change_ends_the_other_sign_ins(person, admin_api: Api):
     here.page.reload()
     expect(here.heading()).to_have_text("Profile")  # this browser stays signed in
     there.page.reload()
-    expect(there.heading()).to_have_text("Sign in")
+    expect(there.heading()).to_have_text("Log in")
     there.page.get_by_label("Username").fill("pw-change")
     there.page.get_by_label("Password").fill(PASSWORD)
-    there.page.get_by_role("button", name="Sign in").click()
+    there.page.get_by_role("button", name="Log in").click()
     expect(there.page.get_by_role("alert")).to_have_text("Wrong username or password.")
     there.login("pw-change", "Neues-Passwort-2026")
 

@@ -70,7 +70,7 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "RATELIMIT_ENABLED": _bool(get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_KEY_PREFIX": get("RATELIMIT_KEY_PREFIX", "helpdesk-limits"),
         "RATELIMIT_LOGIN_ACCOUNT": get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes"),
-        "RATELIMIT_LOGIN_CLIENT": get("RATELIMIT_LOGIN_CLIENT", "30 per minute"),
+        "RATELIMIT_LOGIN_CLIENT": get("RATELIMIT_LOGIN_CLIENT", "30 per 15 minutes"),
         "RATELIMIT_WRITES": get("RATELIMIT_WRITES", "120 per minute"),
         "LOGIN_SLOWDOWN_SECONDS": float(get("LOGIN_SLOWDOWN_SECONDS", "1")),
         "PASSWORD_TIME_COST": int(get("PASSWORD_TIME_COST", "3")),

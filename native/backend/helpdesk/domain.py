@@ -34,6 +34,9 @@ STAFF_FIELDS = frozenset(
 TITLE_MAX = 200
 TEXT_MAX = 20_000
 PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+USERNAME_MIN = 3
+USERNAME_MAX = 64
 
 
 class Actor(Protocol):
@@ -52,30 +55,36 @@ def is_staff(actor: Actor) -> bool:
 
 def sees_all_tickets(actor: Actor) -> bool:
     """Staff see every ticket; anyone else only the tickets they created."""
-    return is_staff(actor)
+    return can(actor, "view_all_tickets")
 
 
 def can(actor: Actor, action: str, ticket: TicketLike | None = None) -> bool:
-    """May `actor` do `action` (to `ticket`)? Unknown actions are refused."""
-    staff = is_staff(actor)
+    """May `actor` do `action` (to `ticket`)? The actions are the product contract's
+    (contract/product.toml); an unknown one is a programming error and raises."""
+    staff, admin = is_staff(actor), actor.role == "admin"
     owner = ticket is not None and ticket.created_by == actor.id
     sees = staff or owner
     rules = {
-        "view_ticket": sees,
         "create_ticket": True,
-        "edit_ticket": sees,
+        "view_all_tickets": staff,
+        "view_ticket": sees,
         "comment": sees,
         "view_internal": staff,
         "write_internal": staff,
+        "triage_ticket": staff,  # category, priority, assignee
+        "delete_ticket": admin,
+        "view_dashboard": staff,
+        "manage_users": admin,
+        # Native's own features.
+        "edit_ticket": sees,  # title and description
         "attach": sees,
         "delete_attachment": staff,
-        "delete_ticket": actor.role == "admin",
-        "manage_users": actor.role == "admin",
-        "view_audit": actor.role == "admin",
-        "view_stats": staff,
+        "view_audit": admin,
         "export": True,
     }
-    return rules.get(action, False)
+    if action not in rules:
+        raise ValueError(f"unknown action {action!r}")
+    return rules[action]
 
 
 def editable_fields(actor: Actor, ticket: TicketLike) -> frozenset[str]:

@@ -15,7 +15,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from helpdesk.domain import TEXT_MAX, TITLE_MAX
+from helpdesk.domain import PASSWORD_MAX, TEXT_MAX, TITLE_MAX
 
 
 def _iso_only(value: object) -> object:
@@ -54,7 +54,7 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                          max_length=TITLE_MAX), NoNul]
 LongText = Annotated[str, StringConstraints(max_length=TEXT_MAX), NoNul]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX), NoNul]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=PASSWORD_MAX)]
 Page = Annotated[int, Field(ge=1, le=100_000)]
 PerPage = Annotated[int, Field(ge=1, le=100)]
 Id = Annotated[int, Field(ge=1, le=INT4_MAX)]

@@ -45,7 +45,8 @@ def test_every_step_of_the_workflow_for_every_kind_of_person():
     ("view_ticket", True, False, True, True), ("comment", True, False, True, True),
     ("view_internal", False, False, True, True), ("delete_ticket", False, False, False, True),
     ("manage_users", False, False, False, True), ("view_audit", False, False, False, True),
-    ("view_stats", False, False, True, True), ("fly", False, False, False, False),
+    ("view_dashboard", False, False, True, True), ("view_all_tickets", False, False, True, True),
+    ("triage_ticket", False, False, True, True), ("edit_ticket", True, False, True, True),
 ])
 def test_can(action, user, other, support, admin):
     ticket = Ticket(created_by=USER.id, status="new")
@@ -64,3 +65,8 @@ def test_password_rules():
     assert domain.password_problem("short", "bob")
     assert domain.password_problem("Bobbobbob", "bobbobbob")
     assert domain.password_problem("a-good-one", "bob") is None
+
+
+def test_an_unknown_action_raises():
+    with pytest.raises(ValueError, match="unknown action"):
+        domain.can(ADMIN, "fly")

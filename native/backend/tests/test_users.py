@@ -5,7 +5,7 @@ import pytest
 USERS = "/api/v1/users"
 
 ADMIN_ROUTES = [
-    ("GET", USERS, None), ("POST", USERS, {"username": "x", "email": "x@example.com",
+    ("GET", USERS, None), ("POST", USERS, {"username": "xavier", "email": "x@example.com",
                                           "password": "long-enough-1"}),
     ("GET", f"{USERS}/3", None), ("PATCH", f"{USERS}/3", {"role": "admin"}),
     ("DELETE", f"{USERS}/3", None), ("GET", "/api/v1/audit", None),
@@ -49,10 +49,13 @@ def test_usernames_are_unique_case_insensitively(api):
 
 @pytest.mark.parametrize("body,field", [
     ({"username": "a b", "email": "a@example.com", "password": "long-enough-1"}, "username"),
-    ({"username": "ab", "email": "not-an-email", "password": "long-enough-1"}, "email"),
-    ({"username": "ab", "email": "a@example.com", "password": "short"}, "password"),
+    ({"username": "ab", "email": "a@example.com", "password": "long-enough-1"}, "username"),
+    ({"username": "a" * 65, "email": "a@example.com", "password": "long-enough-1"},
+     "username"),
+    ({"username": "abc", "email": "not-an-email", "password": "long-enough-1"}, "email"),
+    ({"username": "abc", "email": "a@example.com", "password": "short"}, "password"),
     ({"username": "abcdefgh", "email": "a@example.com", "password": "ABCDEFGH"}, "password"),
-    ({"username": "ab", "email": "a@example.com", "password": "long-enough-1",
+    ({"username": "abc", "email": "a@example.com", "password": "long-enough-1",
       "role": "root"}, "role"),
     ({"username": "<script>", "email": "a@example.com", "password": "long-enough-1"},
      "username"),

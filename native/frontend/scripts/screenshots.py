@@ -22,7 +22,7 @@ def login(page: Page, username: str, password: str) -> None:
     page.goto(f"{BASE}/login")
     page.get_by_label(re.compile("Username|Benutzername")).fill(username)
     page.get_by_label(re.compile("^(Password|Passwort)")).fill(password)
-    page.get_by_role("button", name=re.compile("^(Sign in|Anmelden)$")).click()
+    page.get_by_role("button", name=re.compile("^(Log in|Anmelden)$")).click()
     page.wait_for_url(re.compile(r"/tickets"))
     # the signed-in frame is there (and has applied the profile's language)
     page.locator(".mainnav__user").wait_for(state="attached")
@@ -100,10 +100,10 @@ def run() -> None:
                     page.get_by_label(re.compile("Language|Sprache")).select_option("en")
                 if variant == "phone":
                     page.get_by_role("button", name="Menu").click()
-                    page.get_by_role("button", name="Sign out").click()
+                    page.get_by_role("button", name="Log out").click()
                 else:
                     page.get_by_role("button",
-                                     name=re.compile("Sign out|Abmelden")).first.click(force=True)
+                                     name=re.compile("Log out|Abmelden")).first.click(force=True)
                 page.wait_for_url(re.compile("/login"))
             if errors:
                 print(variant, "console errors:", errors)

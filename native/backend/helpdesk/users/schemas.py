@@ -5,10 +5,12 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
+from helpdesk.domain import USERNAME_MAX, USERNAME_MIN
 from helpdesk.schemas import Input, Output, PageQuery, Password, UserRef
 
 Username = Annotated[str, StringConstraints(
-    strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$",
+    strip_whitespace=True, min_length=USERNAME_MIN, max_length=USERNAME_MAX,
+    pattern=r"^[A-Za-z0-9._@-]+$",
 )]
 Email = Annotated[str, StringConstraints(
     strip_whitespace=True, max_length=254, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$",

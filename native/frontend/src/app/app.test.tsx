@@ -33,14 +33,14 @@ describe('App', () => {
     );
     at('/tickets/7');
     render(<App />);
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/login');
     expect(new URLSearchParams(window.location.search).get('next')).toBe('/tickets/7');
     expect(refreshes).toBe(1);
 
     await userEvent.type(screen.getByLabelText(/Username/), 'user');
     await userEvent.type(screen.getByLabelText(/Password/), 'user123');
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Ticket #7: Printer does not print' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/tickets/7');
   });
@@ -56,7 +56,7 @@ describe('App', () => {
     await screen.findByRole('link', { name: 'Printer does not print' });
     ended = true;
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'new');
-    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
+    expect(await screen.findByText('Your session has ended. Please log in again.')).toBeInTheDocument();
     expect(window.location.pathname).toBe('/login');
     expect(new URLSearchParams(window.location.search).get('next')).toBe('/tickets?status=new');
     expect(screen.queryByText('Printer does not print')).not.toBeInTheDocument();
@@ -100,8 +100,8 @@ describe('App', () => {
     );
     at('/tickets');
     render(<App />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
-    expect(await screen.findByText('You have been signed out.')).toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('button', { name: 'Log out' }));
+    expect(await screen.findByText('You have been logged out.')).toBeInTheDocument();
     expect(loggedOut).toBe(true);
     expect(window.location.pathname).toBe('/login');
   });

@@ -9,6 +9,7 @@ export type Priority = Schemas['TicketRead-Output']['priority'];
 export type Category = Schemas['TicketRead-Output']['category'];
 
 export const ROLES: readonly Role[] = ['user', 'support', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['support', 'admin'];
 export const STATUSES: readonly Status[] = ['new', 'in_progress', 'resolved', 'closed'];
 export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high'];
 export const CATEGORIES: readonly Category[] = ['bug', 'feature', 'support'];
@@ -31,7 +32,7 @@ const CREATOR_TRANSITIONS: ReadonlyArray<readonly [Status, Status]> = [
 ];
 
 export function isStaff(role: Role): boolean {
-  return role === 'support' || role === 'admin';
+  return STAFF_ROLES.includes(role);
 }
 
 /** The statuses this person may move the ticket to from `from`. */

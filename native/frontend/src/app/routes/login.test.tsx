@@ -9,13 +9,13 @@ describe('login page', () => {
     const queryClient = testQueryClient();
     queryClient.setQueryData(['tickets', 'detail', 7], makeTicket());
     renderWithApp(<LoginRoute />, { path: '/login', url: '/login?reason=expired', queryClient });
-    expect(screen.getByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
+    expect(screen.getByText('Your session has ended. Please log in again.')).toBeInTheDocument();
     expect(queryClient.getQueryCache().getAll()).toHaveLength(0);
   });
 
   it('confirms a sign-out', () => {
     renderWithApp(<LoginRoute />, { path: '/login', url: '/login?reason=logged-out' });
-    expect(screen.getByText('You have been signed out.').closest('[role=status]')).not.toBeNull();
-    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByText('You have been logged out.').closest('[role=status]')).not.toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Log in' })).toBeInTheDocument();
   });
 });

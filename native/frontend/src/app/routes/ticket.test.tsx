@@ -148,7 +148,7 @@ describe('ticket detail', () => {
     }));
     open(staffMe());
     await screen.findByRole('option', { name: 'admin' });
-    await userEvent.selectOptions(await screen.findByLabelText('Assignee'), '');
+    await userEvent.selectOptions(await screen.findByLabelText('Assigned to'), '');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('The ticket was saved.')).toBeInTheDocument();
     expect(patches).toEqual([{ assigned_to: null, version: 5 }]);

@@ -40,7 +40,7 @@ describe('tickets list', () => {
 
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'resolved');
     expect(location()).toBe('/tickets?priority=high&status=resolved');
-    await userEvent.selectOptions(screen.getByLabelText('Assignee'), 'none');
+    await userEvent.selectOptions(screen.getByLabelText('Assigned to'), 'none');
     expect(location()).toContain('assignee=none');
     await userEvent.type(screen.getByLabelText('Search'), 'vpn drops');
     await userEvent.click(screen.getByRole('button', { name: 'Search' }));
@@ -90,7 +90,7 @@ describe('tickets list', () => {
     server.use(http.get(`${API}/tickets`, () => HttpResponse.json(makePage([]))));
     renderWithApp(<TicketsRoute />, { path: '/tickets', user: makeMe() });
     expect(await screen.findByText('No tickets match these filters.')).toBeInTheDocument();
-    expect(screen.queryByLabelText('Assignee')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Assigned to')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Created by')).not.toBeInTheDocument();
   });
 

@@ -18,14 +18,14 @@ describe('LoginForm', () => {
     renderWithApp(<LoginForm onSuccess={onSuccess} />);
     await userEvent.type(screen.getByLabelText(/Username/), 'user');
     await userEvent.type(screen.getByLabelText(/Password/), 'user123');
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     await vi.waitFor(() => expect(onSuccess).toHaveBeenCalled());
     expect(sent).toEqual([{ username: 'user', password: 'user123' }]);
   });
 
   it('asks for empty fields without calling the API', async () => {
     renderWithApp(<LoginForm onSuccess={vi.fn()} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(screen.getByLabelText(/Username/)).toHaveAccessibleDescription('Required');
     expect(screen.getByLabelText(/Password/)).toHaveAttribute('aria-invalid', 'true');
   });
@@ -36,7 +36,7 @@ describe('LoginForm', () => {
     renderWithApp(<LoginForm onSuccess={vi.fn()} />);
     await userEvent.type(screen.getByLabelText(/Username/), 'someone');
     await userEvent.type(screen.getByLabelText(/Password/), 'secret');
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The request is invalid.');
     expect(screen.getByLabelText(/Username/)).toHaveAccessibleDescription('String should have at most 64 characters');
   });
@@ -47,7 +47,7 @@ describe('LoginForm', () => {
     renderWithApp(<LoginForm onSuccess={vi.fn()} />);
     await userEvent.type(screen.getByLabelText(/Username/), 'user');
     await userEvent.type(screen.getByLabelText(/Password/), 'wrong');
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Too many requests. Please wait and try again.');
     expect(alert).toHaveTextContent('Please try again in 600 seconds.');

@@ -5,13 +5,14 @@ import { ROLES } from '@/lib/domain';
 import { LANGUAGES, type Translate } from '@/lib/i18n';
 import type { UserCreate, UserRead } from '@/types/models';
 import { usersKeys } from './get-users';
-import { emailSchema, passwordSchema, USERNAME_MAX, USERNAME_PATTERN } from './rules';
+import { emailSchema, passwordSchema, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN } from './rules';
 
 /** The new-account form's rules: the API's UserCreate (same lengths, pattern and codes). */
 export function createUserSchema(t: Translate) {
   return z.object({
     username: z.string().trim()
       .min(1, t('users.usernameRequired'))
+      .min(USERNAME_MIN, t('users.usernameTooShort', { min: USERNAME_MIN }))
       .max(USERNAME_MAX, t('users.usernameTooLong', { max: USERNAME_MAX }))
       .regex(USERNAME_PATTERN, t('users.usernameInvalid')),
     email: emailSchema(t),

@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import type { Translate } from '@/lib/i18n';
 
+export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 64;
 export const EMAIL_MAX = 254;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
-export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]+$/;
+export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]+$/;
 export const EMAIL_PATTERN = /^[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+$/;
 
 export function emailSchema(t: Translate) {

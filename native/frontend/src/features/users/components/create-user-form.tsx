@@ -7,7 +7,7 @@ import { LANGUAGES, useI18n } from '@/lib/i18n';
 import { issuesByField } from '@/lib/form-errors';
 import type { UserCreate, UserRead } from '@/types/models';
 import { createUserSchema, useCreateUser } from '../api/create-user';
-import { PASSWORD_MIN, USERNAME_MAX } from '../api/rules';
+import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '../api/rules';
 
 export function CreateUserForm({ onCreated }: { onCreated: (user: UserRead) => void }) {
   const { t, language } = useI18n();
@@ -40,7 +40,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: UserRead) => v
       <ErrorAlert error={create.error} />
       <div className="form__row">
         <TextField label={t('users.field.username')} name="username" required autoComplete="off" maxLength={USERNAME_MAX}
-          hint={t('users.usernameHint', { max: USERNAME_MAX })} error={shown.username} />
+          hint={t('users.usernameHint', { min: USERNAME_MIN, max: USERNAME_MAX })} error={shown.username} />
         <TextField label={t('users.field.email')} name="email" type="email" required autoComplete="off" error={shown.email} />
       </div>
       <TextField label={t('users.field.initialPassword')} name="password" type="password" required autoComplete="new-password"

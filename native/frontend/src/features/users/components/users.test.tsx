@@ -83,6 +83,9 @@ describe('CreateUserForm', () => {
     fireEvent.change(screen.getByLabelText(/^Initial password/), { target: { value: 'AnnaSchmidt' } });
     await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
     expect(screen.getByLabelText(/^Initial password/)).toHaveAccessibleDescription(expect.stringContaining('must differ from the username'));
+    fireEvent.change(screen.getByLabelText(/^Username/), { target: { value: 'ab' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(screen.getByLabelText(/^Username/)).toHaveAccessibleDescription(expect.stringContaining('at least 3 characters'));
     fireEvent.change(screen.getByLabelText(/^Username/), { target: { value: 'x'.repeat(65) } });
     await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
     expect(screen.getByLabelText(/^Username/)).toHaveAccessibleDescription(expect.stringContaining('at most 64 characters'));
