@@ -3,8 +3,9 @@
 #   ensure_docker_engine  use the engine that answers, or install Debian's docker.io and
 #                         start dockerd here (its pid is kept); Compose >= 2.24 and buildx
 #   stop_docker_engine    stop the dockerd this shell started (by its pid), nothing else
+#   remove_compose_project NAME  whatever a test run that was cut short left of its stack
 #   ensure_base_images    the local bases helpdesk-base/*, built once per recipe
-#   docker_build_env      the variables that point the compose build at the local bases
+#   extra_ca_bundle       this machine's extra CA certificates in one file, for the builds
 # Docker Hub cannot be reached from every machine: the bases are made from Debian's
 # packages (debootstrap + docker import, then apt inside a build) under the project's own
 # names, never an official image's. Recipes: tests/docker/bases/.
@@ -39,9 +40,10 @@ install_compose_and_buildx() {
   mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $DEBIAN_MIRROR trixie main" \
     >"$dir/sources.list"
-  apt-get "${apt_options[@]}" update
-  (cd "$dir/debs" && rm -f ./*.deb && apt-get "${apt_options[@]}" download docker-compose docker-buildx)
-  dpkg -i "$dir"/debs/*.deb >/dev/null
+  apt-get "${apt_options[@]}" update \
+    && (cd "$dir/debs" && rm -f ./*.deb \
+        && apt-get "${apt_options[@]}" download docker-compose docker-buildx) \
+    && dpkg -i "$dir"/debs/*.deb >/dev/null
 }
 
 start_dockerd() {
@@ -69,13 +71,24 @@ ensure_docker_engine() {
     command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
     command -v iptables >/dev/null 2>&1 || missing+=(iptables)
     command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-    [ ${#missing[@]} -eq 0 ] || apt_install_without_starting "${missing[@]}"
+    [ ${#missing[@]} -eq 0 ] || apt_install_without_starting "${missing[@]}" || return 1
   fi
   if ! compose_is_recent || ! docker buildx version >/dev/null 2>&1; then
     is_root || { say "Docker Compose >= $COMPOSE_MIN and buildx are needed."; return 1; }
-    install_compose_and_buildx
+    install_compose_and_buildx || return 1
   fi
   docker_answers || start_dockerd
+}
+
+# Containers (restart: unless-stopped would bring them back with the next dockerd),
+# volumes and networks labelled with the compose project NAME.
+remove_compose_project() {
+  docker_answers || return 0
+  local label=label=com.docker.compose.project=$1
+  docker ps -aq --filter "$label" | xargs -r docker rm -f >/dev/null
+  docker volume ls -q --filter "$label" | xargs -r docker volume rm >/dev/null
+  docker network ls -q --filter "$label" | xargs -r docker network rm >/dev/null
+  return 0
 }
 
 # Stops only the dockerd this shell started. Its network namespace stays mounted under
@@ -117,9 +130,11 @@ ensure_debian_base() {
   debootstrap --variant=minbase bookworm "$root" "$DEBIAN_MIRROR" >"$DOCKER_CACHE/debootstrap.log" 2>&1 \
     || { tail -n 20 "$DOCKER_CACHE/debootstrap.log" >&2; rm -rf "$root"; return 1; }
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  local status=0
   tar -C "$root" -c . | docker import --change "LABEL helpdesk.recipe=$recipe" \
-    --change 'CMD ["bash"]' - "$image" >/dev/null
+    --change 'CMD ["bash"]' - "$image" >/dev/null || status=1
   rm -rf "$root"
+  return $status
 }
 
 # ensure_base NAME TAG FROM [CONTEXT]: helpdesk-base/NAME:TAG from
@@ -150,13 +165,14 @@ node_context() {
 
 ensure_base_images() {
   mkdir -p "$DOCKER_CACHE"
-  ensure_debian_base
-  local debian=helpdesk-base/debian:bookworm
-  ensure_base python 3.11 "$debian"
-  ensure_base node 20 "$debian" "$(node_context)"
-  ensure_base nginx 1.22 "$debian"
-  ensure_base postgres 15 "$debian"
-  ensure_base redis 7.0 "$debian"
+  ensure_debian_base || return 1
+  local debian=helpdesk-base/debian:bookworm context
+  context=$(node_context) || return 1
+  ensure_base python 3.11 "$debian" \
+    && ensure_base node 20 "$debian" "$context" \
+    && ensure_base nginx 1.22 "$debian" \
+    && ensure_base postgres 15 "$debian" \
+    && ensure_base redis 7.0 "$debian"
 }
 
 # The extra CA certificates of this machine (an intercepting proxy's), in one PEM file:
@@ -166,14 +182,4 @@ extra_ca_bundle() {
   local bundle=$DOCKER_CACHE/extra-ca.pem
   cat /usr/local/share/ca-certificates/*.crt >"$bundle" 2>/dev/null || : >"$bundle"
   echo "$bundle"
-}
-
-# The environment `docker compose` needs to build native/ on the local bases: the base
-# images as build arguments, the CA bundle and the override files.
-docker_build_env() {
-  export PYTHON_IMAGE=helpdesk-base/python:3.11 NODE_IMAGE=helpdesk-base/node:20 \
-         NGINX_IMAGE=helpdesk-base/nginx:1.22 POSTGRES_IMAGE=helpdesk-base/postgres:15 \
-         REDIS_IMAGE=helpdesk-base/redis:7.0
-  EXTRA_CA_CERTS=$(extra_ca_bundle)
-  export EXTRA_CA_CERTS
 }

@@ -6,6 +6,8 @@ so the test reads this catcher and a real mailpit the same way."""
 from __future__ import annotations
 
 import json
+import signal
+import sys
 import threading
 from email import message_from_bytes
 from email.policy import default
@@ -25,7 +27,7 @@ def addresses(value: str | None) -> list[dict[str, str]]:
 class Collect:
     """aiosmtpd handler: parse each mail and keep what the API lists."""
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         message = message_from_bytes(envelope.content, policy=default)
         with LOCK:
             MESSAGES.append({
@@ -39,7 +41,7 @@ class Collect:
 
 
 class Api(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if self.path == "/readyz":
             self.reply(200, {"status": "ok"})
         elif self.path.split("?")[0] == "/api/v1/messages":
@@ -57,11 +59,14 @@ class Api(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's name)
+    def log_message(self, format: str, *args) -> None:
         """Quiet: the healthcheck asks every few seconds."""
 
 
 if __name__ == "__main__":
+    # PID 1 in its container: without a handler SIGTERM is ignored and `docker stop`
+    # waits 10 s before it kills.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     smtp = Controller(Collect(), hostname="0.0.0.0", port=1025)  # noqa: S104 (in a container)
     smtp.start()
     ThreadingHTTPServer(("0.0.0.0", 8025), Api).serve_forever()  # noqa: S104
