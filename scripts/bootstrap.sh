@@ -61,22 +61,28 @@ ensure_chromium() {
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
+# apt_install_without_starting PACKAGE...: install programs whose Debian service must not
+# start (nginx would take port 80; docker.io's dockerd is started by scripts/docker.sh with
+# its pid kept): a policy-rc.d forbids starting services during the install.
+apt_install_without_starting() {
+  local policy=/usr/sbin/policy-rc.d made_policy=
+  if is_root && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
+  fi
+  apt_install "$@"
+  [ -n "$made_policy" ] && rm -f "$policy"
+  return 0
+}
+
 # Native's tests put Debian's nginx in front of the API (the same config the web image
-# uses, rendered with envsubst as the image does). Only the program is wanted: the Debian
-# service must not start and take port 80, so a policy-rc.d forbids starting services
-# during the install, and a service manager that started it anyway is told to stop and
-# disable it.
+# uses, rendered with envsubst as the image does). Only the program is wanted: a service
+# manager that started the Debian service anyway is told to stop and disable it.
 ensure_nginx() {
   local missing=()
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
   command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
   [ ${#missing[@]} -eq 0 ] && return 0
-  local policy=/usr/sbin/policy-rc.d made_policy=
-  if is_root && [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
-  fi
-  apt_install "${missing[@]}"
-  [ -n "$made_policy" ] && rm -f "$policy"
+  apt_install_without_starting "${missing[@]}"
   if [ -d /run/systemd/system ]; then
     systemctl disable --now nginx >/dev/null 2>&1 || true
   elif [ -f /run/nginx.pid ]; then

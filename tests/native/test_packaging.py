@@ -32,6 +32,7 @@ from tests.native.packaging import (
     REDIS_URL,
     ROOT,
     RUN,
+    START_API,
     START_WORKER,
     TEMPLATE_VARIABLES,
     database_exists,
@@ -405,7 +406,12 @@ def test_compose_runs_every_service_the_spec_names_with_healthchecks(compose):
     for name in ("postgres", "redis", "api", "worker", "web", "mailpit"):
         assert services[name]["healthcheck"]["test"], name
     assert services["worker"]["command"] == ["bin/start-worker"]
-    assert services["worker"]["build"] == services["api"]["build"] == "./backend"
+    # One backend image, built once by api and run by the worker too; never pulled.
+    assert services["api"]["build"] == "./backend"
+    assert "build" not in services["worker"]
+    assert services["worker"]["image"] == services["api"]["image"] == "helpdesk/backend:local"
+    assert services["api"]["pull_policy"] == "build"
+    assert services["worker"]["pull_policy"] == "never"
     for service in services.values():  # pinned images, never :latest
         image = service.get("image", "built:here")
         assert ":" in image and not image.endswith(":latest"), image
@@ -419,7 +425,9 @@ def test_compose_lets_the_api_scale(compose):
     assert all(api["depends_on"][name]["condition"] == "service_healthy"
                for name in ("postgres", "redis"))
     web = compose["services"]["web"]
-    assert any(str(port).startswith("3000:3000") for port in web["ports"])
+    assert web["ports"] == ["${WEB_PORT:-3000}:3000"]
+    # The mail UI shows every mail: published on this machine's loopback only.
+    assert compose["services"]["mailpit"]["ports"] == ["127.0.0.1:${MAIL_UI_PORT:-8025}:8025"]
     assert web["depends_on"]["api"]["condition"] == "service_healthy"
 
 
@@ -449,20 +457,44 @@ def test_every_setting_in_env_example_is_one_the_api_reads():
     from helpdesk.config import from_env
 
     names = set(env_example())
-    server = {"WEB_CONCURRENCY", "GUNICORN_THREADS", "POSTGRES_PASSWORD"}  # not the app's
+    server = {"WEB_CONCURRENCY", "GUNICORN_THREADS",  # not the app's: gunicorn's, Compose's
+              "POSTGRES_PASSWORD", "WEB_PORT", "MAIL_UI_PORT"}
     assert names - server <= set(from_env({}))
     assert set(from_env({})) <= names  # and every setting is documented there
 
 
-def test_env_example_copied_as_it_is_gives_a_working_configuration():
-    """`cp .env.example .env`, then compose passes every line, empty ones included."""
-    from helpdesk.config import from_env, validate
+def test_env_example_copied_as_it_is_is_production_and_needs_its_secrets():
+    """`cp .env.example .env` (compose passes every line, empty ones included) is a
+    production set-up: no demo accounts, and it is refused until a secret is filled in."""
+    from helpdesk.config import ConfigError, from_env, validate
 
     config = from_env(env_example())
-    validate(config)
-    # Empty means "not set": the API generates both into SECRETS_FILE on first start.
-    assert config["SECRET_KEY"] == config["JWT_SECRET_KEY"] == ""
-    secret = "s" * 40
-    chosen = from_env({**env_example(), "APP_ENV": "production", "SECRET_KEY": secret})
+    assert config["APP_ENV"] == "production"
+    assert config["CREATE_DEMO_ACCOUNTS"] is False
+    assert env_example()["POSTGRES_PASSWORD"] == ""  # compose refuses an empty one
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        validate(config)
+    secret = "s" * 64
+    chosen = from_env({**env_example(), "SECRET_KEY": secret})
     assert chosen["JWT_SECRET_KEY"] == secret  # an empty JWT_SECRET_KEY= means SECRET_KEY
-    validate({**chosen, "PASSWORD_MEMORY_KIB": 65536})
+    validate(chosen)
+
+
+PRODUCTION = {"APP_ENV": "production", "PASSWORD_TIME_COST": "2", "PASSWORD_MEMORY_KIB": "19456",
+              "ADMIN_USERNAME": "admin", "ADMIN_EMAIL": "admin@example.com",
+              "ADMIN_PASSWORD": "a-long-admin-password"}
+
+
+@pytest.mark.parametrize("secret", ["", "too-short-a-secret"], ids=["missing", "short"])
+def test_start_api_in_production_refuses_a_missing_or_weak_secret(databases, logs, secret):
+    name = databases(f"secret_{len(secret)}")
+    log = logs / f"secret-{len(secret)}.log"
+    with log.open("wb") as output:
+        process = spawn([str(START_API)], output=output, env=service_env(
+            name, PORT=str(free_port()), SECRET_KEY=secret, JWT_SECRET_KEY=secret,
+            **PRODUCTION))
+    assert process.wait(timeout=60) != 0
+    text = log.read_text()
+    assert "SECRET_KEY must be set to a random value of at least 32 characters" in text
+    assert "Traceback" not in text  # one clear line, not a stack trace
+    assert not database_exists(name)  # refused before it touched anything

@@ -17,7 +17,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from helpdesk import blueprints, create_app, openapi
-from helpdesk.config import from_env
+from helpdesk.config import ConfigError, from_env, validate
 
 
 def create_database(url: str) -> bool:
@@ -55,7 +55,17 @@ def main(argv: list[str] | None = None) -> None:
         else:
             sys.stdout.write(openapi_text())
         return
+    try:
+        prepare()
+    except ConfigError as error:  # a setting to fix, not a bug: one line, no traceback
+        sys.exit(f"Cannot start: {error}")
+
+
+def prepare() -> None:
+    """Check the settings first (a refused secret creates no database), then create the
+    database if missing, migrate and seed as the API does on start."""
     config = from_env()
+    validate(config)
     if create_database(config["DATABASE_URL"]):
         print(f"Created the database {make_url(config['DATABASE_URL']).database}.")
     app = create_app()
