@@ -121,7 +121,7 @@ def test_nano_actions_refuse_a_stranger_and_support_managing_users(nano_world) -
     with nano.connect() as db:
         stored = nano.get_ticket(db, ticket)
         assert (stored["status"], stored["priority"]) == ("new", "low")
-        assert nano.list_comments(db, ticket, internal=True) == []
+        assert nano.list_comments(db, ticket, internal=True) == ([], 0)
         assert nano.count_users(db) == accounts
         assert nano.get_user(db, people["stranger"].id)["role"] == "user"
 
@@ -174,7 +174,8 @@ def test_micro_services_refuse_a_stranger_and_support_managing_users(micro_world
     db.rollback()
     stored = queries.get_ticket(db, world.ticket_id)
     assert (stored["status"], stored["priority"]) == ("new", "low")
-    assert queries.list_comments(db, world.ticket_id, include_internal=True) == []
+    assert queries.list_comments_page(db, world.ticket_id, include_internal=True,
+                                      before=None, limit=1) == []
     # User management is the admin blueprint's routes: support is refused every one.
     client = world.app.test_client()
     client.post("/login", data={"username": "support", "password": "support123"})
@@ -258,6 +259,6 @@ def test_native_services_refuse_a_stranger_and_support_managing_users(native_app
         stored = tickets.get_ticket(session=session, actor=people["admin"], ticket_id=ticket.id)
         assert stored.title == "Printer jams"
         assert comments.list_comments(session=session, actor=people["admin"],
-                                      ticket_id=ticket.id) == []
+                                      ticket_id=ticket.id) == ([], None)
         assert users.find_by_username(session=session, username="newbie") is None
         assert users.find_by_username(session=session, username="stranger").role == "user"

@@ -183,10 +183,10 @@ def repository_secret_candidates() -> set[str]:
 
 def test_the_scan_finds_the_published_secrets_it_is_meant_to_try():
     """Catches a scan that silently finds nothing (and so lets every forgery test pass):
-    the demo passwords, the example Postgres password and the tests' own fixed secrets are
+    the demo passwords and the tests' own fixed secrets are
     all literals the scan must see."""
     found = repository_secret_candidates()
-    assert {"admin123", "helpdesk-change-me", "s" * 40, "secret-pass-1"} <= found
+    assert {"admin123", "support123", "s" * 40, "secret-pass-1"} <= found
     assert len(found) > 50
 
 
