@@ -49,6 +49,8 @@ BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=8)
 PAGE_SIZE = 25
+SQLITE_MAX_INT = 2**63 - 1  # the largest id SQLite stores; bigger numbers find nothing
+MAX_PAGE = 10**8  # a list page beyond any real help desk's tickets (shows an empty page)
 COMMENT_PAGE_SIZE = 50  # a thread shows its newest 50 comments; older ones on request
 DEFAULT_PORT = 8501
 LOG = logging.getLogger("nano")
@@ -919,6 +921,14 @@ class TicketFilter:
     sort: str = "updated"
 
 
+def stored_id(text: str) -> int:
+    """An id as SQLite can compare it: ASCII digits within its 64-bit range, else 0 (no
+    row has it, so the filter finds nothing instead of failing)."""
+    if text.isascii() and text.isdigit() and int(text) <= SQLITE_MAX_INT:
+        return int(text)
+    return 0
+
+
 def filter_clause(actor: Actor, wanted: TicketFilter) -> tuple[str, dict]:
     """WHERE clause and parameters for a ticket list, the actor's visibility rule first."""
     conditions, params = ["1 = 1"], {"me": actor.id}
@@ -933,12 +943,12 @@ def filter_clause(actor: Actor, wanted: TicketFilter) -> tuple[str, dict]:
         conditions.append("t.assigned_to = :me")
     elif wanted.assignee == "none":
         conditions.append("t.assigned_to IS NULL")
-    elif wanted.assignee.isdigit():
+    elif wanted.assignee:  # an id: ASCII digits only ("²".isdigit() is True, int() fails)
         conditions.append("t.assigned_to = :assignee")
-        params["assignee"] = int(wanted.assignee)
+        params["assignee"] = stored_id(wanted.assignee)
     if wanted.creator is not None:
         conditions.append("t.created_by = :creator")
-        params["creator"] = wanted.creator
+        params["creator"] = stored_id(str(wanted.creator))
     if wanted.search.strip():
         # LIKE with the wildcards of the search text escaped, so "%" and "_" match literally.
         pattern = re.sub(r"([\\%_])", r"\\\1", wanted.search.strip())
@@ -963,7 +973,7 @@ def list_tickets(
     rows = db.execute(
         "SELECT " + TICKET_COLUMNS + " " + TICKET_JOINS + " WHERE " + where
         + " ORDER BY " + order + " LIMIT :limit OFFSET :offset",
-        {**params, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
+        {**params, "limit": PAGE_SIZE, "offset": (min(max(page, 1), MAX_PAGE) - 1) * PAGE_SIZE},
     ).fetchall()
     return [dict(row) for row in rows], total
 
@@ -1136,7 +1146,7 @@ def log_out(actor: Actor) -> None:
 
 def visible_ticket(db: sqlite3.Connection, actor: Actor, ticket_id: int) -> dict:
     """The ticket, or RuleError("ticket_not_found") also when the actor may not see it."""
-    ticket = get_ticket(db, ticket_id)
+    ticket = get_ticket(db, ticket_id) if 0 < ticket_id <= SQLITE_MAX_INT else None
     if ticket is None or not can(actor, "view_ticket", ticket):
         raise RuleError("ticket_not_found")
     return ticket

@@ -150,7 +150,7 @@ def test_urls_in_user_text_never_become_links(page: Page, dialogs, fresh_nano_se
     form.get_by_role("textbox", name="Username", exact=True).fill(LINK_NAME)
     form.get_by_role("textbox", name="E-mail", exact=True).fill("help@evil.example")
     form.get_by_role("textbox", name="Initial password", exact=True).fill("long-enough-1")
-    nano.click("Create user", then=f"User {LINK_NAME} was created.")
+    nano.click("Create account", then=f"User {LINK_NAME} was created.")
     assert_no_links_to_user_urls(nano)
     nano.logout()
     nano.login(LINK_NAME, "long-enough-1")

@@ -79,7 +79,7 @@ IDOR_ACTIONS = {
 
 
 @pytest.mark.parametrize("action", IDOR_ACTIONS)
-@pytest.mark.parametrize("target", ["foreign", 0, -1, 9_999_999])
+@pytest.mark.parametrize("target", ["foreign", 0, -1, 9_999_999, 2**63, 2**70])
 def test_another_users_ticket_by_id_is_not_found_and_unchanged(
         nano, people, foreign, action, target):
     """Would catch an action that loads a ticket by id without the owner check (IDOR):
