@@ -705,8 +705,21 @@ CREATE TABLE IF NOT EXISTS login_failures (
     failures INTEGER NOT NULL,
     locked_until TEXT
 );
+-- The change history, as in Micro: one row per changed field (status, priority, category,
+-- assigned_to; an assignee as the account id in decimal), oldest first.
+CREATE TABLE IF NOT EXISTS ticket_changes (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL REFERENCES users(id),
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_by_ticket ON ticket_changes (ticket_id, id);
 """
 
+CHANGE_FIELDS = ("status", "priority", "category", "assigned_to")
 SORTS = {
     "updated": "t.updated_at DESC, t.id DESC",
     "created": "t.created_at DESC, t.id DESC",
@@ -1049,12 +1062,34 @@ def update_ticket_fields(
 ) -> None:
     allowed = {"status", "priority", "category", "assigned_to", "resolved_at"}
     assert set(fields) <= allowed, fields  # column names come from this allow-list only
+    now = iso(now_utc())
+    record_changes(db, ticket_id, actor_id, now, fields)
     assignments = "".join(f"{column} = :{column}, " for column in fields)
     db.execute(  # column names from the allow-list, values are parameters
         "UPDATE tickets SET " + assignments + "updated_at = :now, last_updated_by = :actor "  # noqa: S608
         "WHERE id = :id",
-        {**fields, "now": iso(now_utc()), "actor": actor_id, "id": ticket_id},
+        {**fields, "now": now, "actor": actor_id, "id": ticket_id},
     )
+
+
+def record_changes(db: sqlite3.Connection, ticket_id: int, actor_id: int, now: str,
+                   fields: dict) -> None:
+    """One ticket_changes row per tracked field whose value the update changes."""
+    before = db.execute(
+        "SELECT status, priority, category, assigned_to FROM tickets WHERE id = ?", (ticket_id,)
+    ).fetchone()
+    for field in CHANGE_FIELDS:
+        if field in fields and fields[field] != before[field]:
+            db.execute(
+                "INSERT INTO ticket_changes (ticket_id, actor_id, field, old_value, new_value, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (ticket_id, actor_id, field, change_value(before[field]),
+                 change_value(fields[field]), now),
+            )
+
+
+def change_value(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def delete_ticket_row(db: sqlite3.Connection, ticket_id: int) -> None:

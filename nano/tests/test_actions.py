@@ -530,3 +530,19 @@ def test_an_older_database_without_session_versions_is_upgraded_in_place(nano, t
     nano.log_out(olga)
     assert nano.load_actor(olga.id, 0) is None
     assert stored_ticket(nano, ticket_id)["title"] == "After the upgrade"
+
+
+def test_every_changed_field_is_kept_in_the_change_history(nano, people):
+    ticket_id = nano.create_ticket(people["user"], "VPN", "", "bug", "low")
+    support = people["support"]
+    nano.edit_ticket(support, ticket_id, priority="high", category="bug", assigned_to=support.id)
+    nano.change_status(support, ticket_id, "in_progress")
+    with nano.connect() as db:
+        changes = [tuple(row) for row in db.execute(
+            "SELECT actor_id, field, old_value, new_value FROM ticket_changes "
+            "WHERE ticket_id = ? ORDER BY id", (ticket_id,))]
+    assert changes == [
+        (support.id, "priority", "low", "high"),
+        (support.id, "assigned_to", None, str(support.id)),
+        (support.id, "status", "new", "in_progress"),
+    ]
