@@ -61,6 +61,22 @@ ensure_chromium() {
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
+# axe-core, pinned in tests/a11y/package-lock.json, for the accessibility checks that every
+# edition's browser tests run (tests/a11y.py); npm ci only when the lock file changed.
+ensure_axe() {
+  local folder=tests/a11y stamp=tests/a11y/node_modules/.installed-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$folder/package-lock.json" "$stamp"; then
+    say "Installing axe-core for the accessibility checks"
+    npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
+    cp "$folder/package-lock.json" "$stamp"
+  fi
+}
+
+# pdftotext and pdftoppm (poppler-utils) read the generated PDFs in docs/ back for the checks.
+ensure_poppler() {
+  command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+}
+
 # apt_install_without_starting PACKAGE...: install programs whose Debian service must not
 # start (nginx would take port 80; docker.io's dockerd is started by scripts/docker.sh with
 # its pid kept): a policy-rc.d forbids starting services during the install.
