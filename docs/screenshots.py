@@ -34,6 +34,8 @@ CHROMIUM_FLAGS = ["--disable-gpu", "--no-first-run", "--disable-background-netwo
                   "--disable-component-update", "--disable-sync", "--font-render-hinting=none"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
+# The handout's red circle; docs/make_pdfs.py finds it by this colour to crop around it.
+RING_COLOR = (0xE3, 0x26, 0x2F)
 # The few UI texts this script clicks or waits for, in both languages of the app:
 # key: (English, German).
 TEXTS = {
@@ -234,7 +236,7 @@ class Person(NanoPage):
         self.idle()
         box = target.bounding_box()
         self.page.evaluate(
-            """box => {
+            """([box, color]) => {
               // Snug around small targets (a radio option between two others).
               const padY = Math.max(4, Math.min(14, box.height * 0.25));
               const padX = Math.max(16, box.width * 0.12);
@@ -244,10 +246,10 @@ class Person(NanoPage):
                 position: 'fixed', zIndex: 2147483647, pointerEvents: 'none',
                 left: (box.x - padX) + 'px', top: (box.y - padY) + 'px',
                 width: (box.width + 2 * padX) + 'px', height: (box.height + 2 * padY) + 'px',
-                border: '4px solid #e3262f', borderRadius: '50%', boxSizing: 'border-box',
+                border: `4px solid rgb(${color})`, borderRadius: '50%', boxSizing: 'border-box',
                 boxShadow: '0 0 0 2px rgba(255, 255, 255, 0.8)'});
               document.body.appendChild(ring);
-            }""", box)
+            }""", [box, ",".join(map(str, RING_COLOR))])
         path.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(path), animations="disabled", caret="hide")
         self.page.evaluate("() => document.getElementById('handout-circle').remove()")
