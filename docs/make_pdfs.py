@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import sys
 from pathlib import Path
 from string import Template
@@ -128,6 +129,8 @@ def print_pdf(page: Page, html: str) -> bytes:
 def stamp(pdf: bytes, document: PdfDocument) -> bytes:
     """Record where the PDF comes from: the sources' digest in Keywords, their names in
     Subject. Chromium maps only <title> to the PDF's metadata, so pypdf writes these."""
+    # Skia's trailer counts fewer objects than it writes; pypdf mends that and logs it.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     names = ", ".join(path.relative_to(ROOT).as_posix() for path in source_files(document))
     writer.add_metadata({
