@@ -46,8 +46,6 @@ from tests.nano.driver import CHROMIUM
 # A handout picture shows this much of the 1280 × 800 window around the red circle.
 CROP = (960, 290)
 RING_TOLERANCE = 14
-# A link to a Markdown file that is printed too points at its PDF.
-PDF_OF = {document.markdown: document.pdf for document in DOCUMENTS}
 
 
 def ring_box(picture: Image.Image) -> tuple[int, int, int, int] | None:
@@ -82,8 +80,8 @@ def data_uri(path: Path, *, cropped: bool) -> str:
 
 
 def markdown_to_html(document: PdfDocument, diagrams: list[str]) -> str:
-    """The document's Markdown as HTML: pictures inlined, Mermaid blocks replaced by the
-    SVGs in `diagrams` (in order), links to printed Markdown pointed at their PDFs."""
+    """The document's Markdown as HTML: pictures inlined (the handout's cropped), Mermaid
+    blocks replaced by the SVGs in `diagrams`, in order."""
     renderer = MarkdownIt("commonmark", {"html": True}).enable("table")
     svgs = iter(diagrams)
 
@@ -93,20 +91,12 @@ def markdown_to_html(document: PdfDocument, diagrams: list[str]) -> str:
                                       cropped=document.layout == "handout"))
         return self.image(tokens, index, options, env)
 
-    def link(self, tokens, index, options, env) -> str:
-        token = tokens[index]
-        href = str(token.attrGet("href"))
-        if href in PDF_OF:
-            token.attrSet("href", PDF_OF[href])
-        return self.renderToken(tokens, index, options, env)
-
     def fence(self, tokens, index, options, env) -> str:
         if tokens[index].info.strip() == "mermaid":
             return f'<figure class="diagram">{next(svgs)}</figure>\n'
         return self.fence(tokens, index, options, env)
 
     renderer.add_render_rule("image", picture)
-    renderer.add_render_rule("link_open", link)
     renderer.add_render_rule("fence", fence)
     return renderer.render(document.source().read_text(encoding="utf-8"))
 

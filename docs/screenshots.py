@@ -185,6 +185,11 @@ def seed(db_path: Path, *, handout: bool, lang: str = "en") -> None:
 
 # ── driving the app ──
 
+def saved(path: Path) -> None:
+    """Say where a picture went (relative to the repository when it is inside it)."""
+    print(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
 class Person(NanoPage):
     """One browser context in front of Nano, in English or German (`lang`)."""
 
@@ -227,7 +232,7 @@ class Person(NanoPage):
         if whole:
             self.page.set_viewport_size({"width": width, "height": DESKTOP["height"]
                                          if width > PHONE["width"] else PHONE["height"]})
-        print(f"saved {path.relative_to(ROOT)}")
+        saved(path)
 
     def circled_shot(self, target: Locator, path: Path) -> None:
         """Save a PNG of the window with a red circle around `target`."""
@@ -253,7 +258,7 @@ class Person(NanoPage):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(path), animations="disabled", caret="hide")
         self.page.evaluate("() => document.getElementById('handout-circle').remove()")
-        print(f"saved {path.relative_to(ROOT)}")
+        saved(path)
 
     def close(self) -> None:
         self.context.close()

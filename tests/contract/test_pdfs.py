@@ -118,3 +118,36 @@ def test_a_changed_source_changes_the_digest(tmp_path: Path) -> None:
 def test_the_handout_shows_every_step_picture() -> None:
     pictures = [path.name for path in source_files(DOCUMENTS[0]) if path.suffix == ".png"]
     assert len(pictures) == 6 and all(name.startswith("en-") for name in pictures)
+
+
+def test_the_handout_pictures_are_cut_around_their_red_circle() -> None:
+    """On paper the strip around the circle is shown, not the whole window."""
+    from PIL import Image
+
+    from docs.make_pdfs import CROP, focus, ring_box
+
+    shots = ROOT / "docs" / "screenshots" / "handout"
+    with Image.open(shots / "en-4-open-a-ticket.png") as window:
+        ring = ring_box(window)
+        assert ring is not None, "the red circle is not found by its colour"
+        strip = focus(window)
+    assert strip.size == CROP
+    inside = ring_box(strip)
+    assert inside is not None
+    assert (inside[2] - inside[0], inside[3] - inside[1]) == (ring[2] - ring[0],
+                                                              ring[3] - ring[1])
+    with Image.open(shots / "en-6-ticket-closed.png") as window:
+        assert ring_box(window) is None
+        assert focus(window).size == CROP
+
+
+def test_printed_markdown_carries_its_pictures_and_diagrams() -> None:
+    """The page to print reads no file: pictures inline, the diagram as SVG."""
+    from docs.make_pdfs import markdown_to_html
+
+    html = markdown_to_html(DOCUMENTS[0], diagrams=[])
+    assert html.count('src="data:image/png;base64,') == 6
+    assert "screenshots/handout/" not in html
+    diagram = markdown_to_html(DOCUMENTS[2], diagrams=["<svg>lanes</svg>"])
+    assert '<figure class="diagram"><svg>lanes</svg></figure>' in diagram
+    assert "```" not in diagram and "flowchart" not in diagram
