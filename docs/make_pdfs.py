@@ -113,7 +113,8 @@ def page_html(document: PdfDocument, body: str) -> str:
 def print_pdf(page: Page, html: str) -> bytes:
     page.set_content(html)
     page.evaluate("() => document.fonts.ready")
-    return page.pdf(prefer_css_page_size=True, print_background=True)
+    # Tagged: headings, lists and tables stay structure for screen readers.
+    return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True)
 
 
 def stamp(pdf: bytes, document: PdfDocument) -> bytes:

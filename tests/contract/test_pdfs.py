@@ -68,6 +68,14 @@ def test_one_a4_page(document: PdfDocument) -> None:
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=by_name)
+def test_tagged_in_its_language(document: PdfDocument) -> None:
+    """A screen reader finds headings, lists and tables, and reads German as German."""
+    catalog = PdfReader(document.path()).trailer["/Root"]
+    assert catalog.get("/MarkInfo", {}).get("/Marked") is True, f"{document.pdf} is untagged"
+    assert catalog.get("/Lang") == document.lang
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=by_name)
 def test_the_expected_words(document: PdfDocument) -> None:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(document.path()), "-"],
                           check=True, capture_output=True, text=True).stdout
