@@ -2,7 +2,8 @@
 
 Usage (from the repository root, with the project's virtual environment):
 
-    .venv/bin/python docs/make_pdfs.py
+    .venv/bin/python docs/make_pdfs.py                 # all five
+    .venv/bin/python docs/make_pdfs.py Handout.pdf     # only the ones named
 
 Each PDF is made from committed sources only (docs/pdf_sources.py lists them): its
 Markdown, the print template and stylesheet in docs/print/, the pictures the Markdown
@@ -15,7 +16,9 @@ sources into the PDF's Keywords, which tests/contract/test_pdfs.py compares with
 
 from __future__ import annotations
 
+import argparse
 import base64
+import html
 import io
 import logging
 import sys
@@ -71,12 +74,13 @@ def focus(picture: Image.Image) -> Image.Image:
 
 def data_uri(path: Path, *, cropped: bool) -> str:
     """The picture inside the page, so printing reads no file and the PDF is whole."""
-    if not cropped:
-        return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
-    buffer = io.BytesIO()
-    with Image.open(path) as picture:
-        focus(picture).save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    png = path.read_bytes()
+    if cropped:
+        buffer = io.BytesIO()
+        with Image.open(path) as picture:
+            focus(picture).save(buffer, format="PNG", optimize=True)
+        png = buffer.getvalue()
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def markdown_to_html(document: PdfDocument, diagrams: list[str]) -> str:
@@ -106,12 +110,12 @@ def page_html(document: PdfDocument, body: str) -> str:
                  document.source().read_text(encoding="utf-8").splitlines()
                  if line.startswith("# "))
     return Template((DOCS / TEMPLATE).read_text(encoding="utf-8")).substitute(
-        lang=document.lang, title=title, layout=document.layout,
+        lang=document.lang, title=html.escape(title), layout=document.layout,
         stylesheet=(DOCS / STYLESHEET).read_text(encoding="utf-8"), body=body)
 
 
-def print_pdf(page: Page, html: str) -> bytes:
-    page.set_content(html)
+def print_pdf(page: Page, markup: str) -> bytes:
+    page.set_content(markup)
     page.evaluate("() => document.fonts.ready")
     # Tagged: headings, lists and tables stay structure for screen readers.
     return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True)
@@ -140,9 +144,9 @@ def make(documents: tuple[PdfDocument, ...] = DOCUMENTS) -> None:
         load_mermaid(drawing)
         for document in documents:
             codes = BLOCK.findall(document.source().read_text(encoding="utf-8"))
-            html = page_html(document, markdown_to_html(
+            markup = page_html(document, markdown_to_html(
                 document, [draw(drawing, code) for code in codes]))
-            pdf = stamp(print_pdf(printing, html), document)
+            pdf = stamp(print_pdf(printing, markup), document)
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             document.path().write_bytes(pdf)
             print(f"wrote {document.path().relative_to(ROOT)} ({pages} page(s))")
@@ -152,5 +156,16 @@ def make(documents: tuple[PdfDocument, ...] = DOCUMENTS) -> None:
         browser.close()
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    names = [document.pdf for document in DOCUMENTS]
+    parser.add_argument("pdfs", nargs="*", metavar="PDF",
+                        help=f"only these ({', '.join(names)}); all without one")
+    wanted = parser.parse_args().pdfs or names
+    if unknown := sorted(set(wanted) - set(names)):
+        parser.error(f"no such PDF: {', '.join(unknown)} (choose from {', '.join(names)})")
+    make(tuple(document for document in DOCUMENTS if document.pdf in wanted))
+
+
 if __name__ == "__main__":
-    make()
+    main()
