@@ -11,13 +11,13 @@ ends the session after the idle timeout.
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, request
-from flask_babel import ngettext
 from flask_login import current_user
 
 from . import queries
 from .auth import current_actor, unread_count
 from .db import get_db
 from .domain import can, parse_id
+from .i18n import fast_ngettext
 from .security import SessionInterface
 
 bp = Blueprint("live", __name__)
@@ -33,9 +33,9 @@ def activity():
     else:
         db = get_db()
         count = unread_count(db)
-        body: dict[str, object] = {"unread": count, "unread_title": ngettext(
-            "%(num)d ticket with unread activity", "%(num)d tickets with unread activity",
-            count)}
+        title = fast_ngettext("%(num)d ticket with unread activity",
+                              "%(num)d tickets with unread activity", count)
+        body: dict[str, object] = {"unread": count, "unread_title": title % {"num": count}}
         if "ticket" in request.args:
             body["ticket"] = ticket_stamp(db, parse_id(request.args["ticket"]))
         response = jsonify(body)
