@@ -42,6 +42,10 @@ def pages_with_content(person) -> int:
     reporter.page.get_by_label("Your comment").fill("Danke!")
     reporter.page.get_by_role("button", name="Send").click()
     expect(reporter.page.get_by_text("Danke!")).to_be_visible()
+    support.goto(f"/tickets/{ticket_id}")  # the reporter is asked to confirm or reopen
+    support.page.get_by_label("Status").select_option(label="Resolved")
+    support.page.get_by_role("button", name="Save").click()
+    expect(support.page.get_by_test_id("ticket-status")).to_have_text("Resolved")
     return ticket_id
 
 
@@ -62,6 +66,12 @@ def test_every_page_has_no_serious_or_critical_violation(person, theme, snap):
         expect(admin.page.locator("main h1")).to_be_visible()
         found[name] = axe_violations(admin.page)
     snap(admin, f"{theme}-detail")
+    reporter = in_theme(person, theme)
+    reporter.login("user")
+    reporter.goto(f"/tickets/{ticket_id}")
+    expect(reporter.page.get_by_role("button", name="Still broken: reopen")).to_be_visible()
+    found["detail (reporter)"] = axe_violations(reporter.page)
+    snap(reporter, f"{theme}-detail-reporter")
     counts = {page: len(violations) for page, violations in found.items()}
     assert not any(counts.values()), f"{theme}: serious/critical rules per page {counts}\n" + \
         "\n".join(f"{page}:\n{describe(violations)}" for page, violations in found.items()
