@@ -64,3 +64,14 @@ def test_a_poll_never_refreshes_the_session_cookie(auth, client, monkeypatch):
     # ... while a page view re-signs it (the idle timeout restarts).
     page = client.get("/tickets")
     assert "micro_session=" in " ".join(page.headers.getlist("Set-Cookie"))
+
+
+def test_the_pages_carry_what_the_script_needs(make_ticket, client, db, app):
+    ticket_id = make_ticket("user")
+    page = client.get(f"/tickets/{ticket_id}").get_data(as_text=True)
+    stamp = db.execute("SELECT updated_at FROM tickets WHERE id = ?",
+                       (ticket_id,)).fetchone()[0]
+    assert f'data-activity="{stamp}"' in page and f'data-ticket-id="{ticket_id}"' in page
+    assert 'data-poll-seconds="30" data-activity-url="/activity"' in page
+    app.config["POLL_SECONDS"] = 0  # MICRO_POLL_SECONDS=0: app.js does not poll
+    assert 'data-poll-seconds="0"' in client.get("/tickets").get_data(as_text=True)
