@@ -96,3 +96,21 @@ def test_a_half_typed_reply_is_never_lost(person, snap):
     expect(user.page.get_by_label("Your comment")).to_have_value(
         "Es flackert vor allem morgens, wenn")
     expect(notice).to_be_hidden()
+
+
+def test_supports_untouched_form_reloads_when_the_reporter_answers(person):
+    """The staff form has four menus, each on its saved value: untouched, it is no draft
+    (a menu counted as changed would show the notice instead)."""
+    user = person()
+    user.login("user")
+    ticket_id = user.create_ticket("Headset rauscht")
+    support = person()
+    support.login("support")
+    support.goto(f"/tickets/{ticket_id}")
+    expect(support.page.get_by_label("Assigned to")).to_have_value("")
+    user.goto(f"/tickets/{ticket_id}")
+    user.page.get_by_label("Your comment").fill("Auch mit dem zweiten Headset.")
+    user.page.get_by_role("button", name="Send").click()
+    expect(support.page.get_by_test_id("timeline")).to_contain_text(
+        "Auch mit dem zweiten Headset.", timeout=WITHIN_A_FEW_POLLS)
+    expect(support.page.locator("#new-activity")).to_be_hidden()
