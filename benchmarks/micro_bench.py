@@ -279,6 +279,8 @@ def main() -> None:
                     "/tickets?status=in_progress&sort=updated",
                 "Ticket detail (4 comments)": f"/tickets/{detail_id}",
                 "Full-text search (“drucker toner”)": "/tickets?q=drucker+toner",
+                "Live poll (unread count and the open ticket's stamp)":
+                    f"/activity?ticket={detail_id}",
             }
             wrk(hello_base + "/", 2, args.connections)  # warm-up
             rounds: dict[str, list[tuple[dict, dict]]] = {name: [] for name in pages}

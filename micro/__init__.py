@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import auth, db, errors, i18n, rate_limit, security, widgets
+from . import auth, db, errors, i18n, live, rate_limit, security, widgets
 from .domain import SQLITE_MAX_INT
 from .extensions import csrf, login_manager
 
@@ -61,7 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
                                  link=widgets.link, query_link=widgets.query_link)
     app.after_request(security.set_security_headers)
-    app.session_interface = security.SessionInterface()
+    app.session_interface = live.PollQuietSessionInterface()
     with app.app_context():
         db.init_db(app)
     return app
@@ -85,6 +85,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         LOGIN_LOCK_SECONDS=15 * 60,
         WRITES_PER_MINUTE=int(os.environ.get("MICRO_WRITES_PER_MINUTE", "60")),
         THREAD_PAGE_SIZE=50,
+        POLL_SECONDS=int(os.environ.get("MICRO_POLL_SECONDS", "30")),
         SESSION_ABSOLUTE_SECONDS=8 * 3600,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
         SESSION_COOKIE_NAME="micro_session",
@@ -118,4 +119,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(tickets.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(live.bp)
     app.register_blueprint(admin.bp)

@@ -7,14 +7,21 @@ from markupsafe import Markup, escape
 
 # Sized so that one SVG unit is about one CSS pixel in a dashboard card.
 BAR_HEIGHT = 26
-LABEL_WIDTH = 100
+LABEL_WIDTH = 100  # at least; wider when a label needs it ("In Bearbeitung")
+LABEL_CHAR_WIDTH = 7.6  # a generous average of a 13 px sans-serif letter
 CHART_WIDTH = 330
+
+
+def label_width(labels: list[str]) -> int:
+    """Room for the longest label at the bars' left, so that none is cut off."""
+    return max([LABEL_WIDTH] + [round(len(text) * LABEL_CHAR_WIDTH) + 12 for text in labels])
 
 
 def bar_chart(title: str, items: list[tuple[str, int, str]]) -> Markup:
     """Horizontal bars: one (label, value, css class) per row."""
     largest = max([value for _label, value, _css in items] + [1])
-    span = CHART_WIDTH - LABEL_WIDTH - 50
+    left = label_width([label for label, _value, _css in items])
+    span = CHART_WIDTH - left - 50
     height = BAR_HEIGHT * len(items) + 8
     parts = [f'<svg class="chart" viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
              f'aria-label="{escape(title)}"><title>{escape(title)}</title>']
@@ -22,11 +29,11 @@ def bar_chart(title: str, items: list[tuple[str, int, str]]) -> Markup:
         y = 4 + index * BAR_HEIGHT
         width = round(span * value / largest) if value else 0
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end" class="chart-label">'
+            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" class="chart-label">'
             f"{escape(label)}</text>"
-            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{max(width, 2)}" height="{BAR_HEIGHT - 8}"'
+            f'<rect x="{left}" y="{y + 3}" width="{max(width, 2)}" height="{BAR_HEIGHT - 8}"'
             f' rx="3" class="bar {escape(css)}"/>'
-            f'<text x="{LABEL_WIDTH + max(width, 2) + 6}" y="{y + 17}" class="chart-value">'
+            f'<text x="{left + max(width, 2) + 6}" y="{y + 17}" class="chart-value">'
             f"{value}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 (every inserted text is escaped above)
@@ -36,7 +43,8 @@ def weekly_chart(title: str, weeks: list[str], series: list[tuple[str, list[int]
                  ) -> Markup:
     """Grouped columns per week, one column per series (label, values, css class).
 
-    `weeks` are the labels under the columns (every second one is shown).
+    `weeks` are the labels under the columns (every second one is shown, counted from the
+    last, so the current week always has its label).
     """
     width, height, bottom, left = 640, 240, 40, 34
     plot_height = height - bottom - 30
@@ -59,7 +67,7 @@ def weekly_chart(title: str, weeks: list[str], series: list[tuple[str, list[int]
                          f'y="{20 + plot_height - bar:.1f}" width="{column - 1:.1f}" '
                          f'height="{bar:.1f}" class="bar {escape(css)}"><title>'
                          f"{escape(week)}: {value}</title></rect>")
-        if week_index % 2 == 0:
+        if (len(weeks) - 1 - week_index) % 2 == 0:
             parts.append(f'<text x="{x0 + column:.1f}" y="{height - bottom + 30}" '
                          f'text-anchor="middle" class="chart-label">{escape(week)}</text>')
     legend_x = left

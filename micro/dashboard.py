@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from babel.numbers import format_decimal
 from flask import Blueprint, abort, render_template
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -14,7 +14,7 @@ from . import charts, queries
 from .auth import current_actor
 from .db import get_db
 from .domain import CATEGORIES, PRIORITIES, STATUSES, can
-from .i18n import label
+from .i18n import label, request_locale
 
 bp = Blueprint("dashboard", __name__)
 
@@ -28,9 +28,13 @@ def week_starts(today: date, count: int = WEEKS) -> list[str]:
 
 
 def week_label(week: str) -> str:
-    """The Monday of a week as a short date: 11/23 in English, 23.11. in German."""
-    month, day = week[5:7], week[8:10]
-    return f"{day}.{month}." if str(get_locale()) == "de" else f"{month}/{day}"
+    """A week (its Monday, ISO date) by its ISO week number: "Week 38", German "KW 38"."""
+    return _("Week %(number)d", number=date.fromisoformat(week).isocalendar().week)
+
+
+def one_decimal(number: float) -> str:
+    """A number with one decimal in the viewer's language: 1.5 in English, 1,5 in German."""
+    return format_decimal(number, format="0.0", locale=request_locale())
 
 
 @bp.route("/dashboard")
@@ -48,7 +52,7 @@ def index():
     by_category = queries.count_by_category(db)
     median = queries.median_resolution_hours(db)
     return render_template(
-        "dashboard.html",
+        "dashboard.html", decimal=one_decimal,
         total=sum(by_status.values()),
         open_count=by_status.get("new", 0) + by_status.get("in_progress", 0),
         median=median,

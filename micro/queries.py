@@ -200,6 +200,12 @@ def get_ticket(db, ticket_id: int) -> Row | None:
     return db.execute(TICKET_SELECT + "WHERE t.id = ?", (ticket_id,)).fetchone()
 
 
+def get_ticket_stamp(db, ticket_id: int) -> Row | None:
+    """Who reported the ticket and its latest activity (the live poll): one lookup."""
+    return db.execute("SELECT created_by, updated_at FROM tickets WHERE id = ?",
+                      (ticket_id,)).fetchone()
+
+
 # Up to this many search hits, a list starts from the hits and sorts them; with more, it
 # walks the sort index and checks each ticket against the hits, which stops after a page.
 FEW_SEARCH_HITS = 2000

@@ -68,6 +68,14 @@ def _field_changes(actor: Actor, ticket, form: Mapping[str, Any],
     return changes
 
 
+def _assign_the_taker(actor: Actor, ticket, changes: dict[str, Any]) -> None:
+    """Staff taking an unassigned ticket "in progress" become its assignee, unless the same
+    submission names one (the form's menu still says "nobody" when it does not)."""
+    if (changes.get("status") == "in_progress" and actor.is_staff
+            and ticket["assigned_to"] is None and changes.get("assigned_to") is None):
+        changes["assigned_to"] = actor.id
+
+
 def update_ticket(db, actor: Actor, ticket, form: Mapping[str, Any]) -> bool:
     """Reply (or add an internal note) and change fields in one action.
 
@@ -79,6 +87,7 @@ def update_ticket(db, actor: Actor, ticket, form: Mapping[str, Any]) -> bool:
     body = validate_comment(form.get("body"), required=False)
     staff = queries.list_staff(db)
     changes = _field_changes(actor, ticket, form, {row["id"] for row in staff})
+    _assign_the_taker(actor, ticket, changes)
     if not body and not changes:
         return False
     now = utcnow()

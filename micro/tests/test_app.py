@@ -198,7 +198,10 @@ def test_the_dashboard_shows_charts_for_staff_only(make_ticket, auth, client, po
     post("/language", {"lang": "de"})
     german = client.get("/dashboard").get_data(as_text=True)
     assert "Eröffnet" in german and "Tickets nach Status" in german
-    assert re.search(r'class="chart-label">\d\d\.\d\d\.</text>', german)
+    assert re.search(r'class="chart-label">Week \d{1,2}</text>', text)
+    # ISO week numbers ("KW 38", as a German calendar says), a decimal comma.
+    assert re.search(r'class="chart-label">KW \d{1,2}</text>', german)
+    assert 'data-testid="median">0,0 Std.' in german
 
 
 def test_median_over_an_even_number_of_tickets(db):

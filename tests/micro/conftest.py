@@ -57,12 +57,24 @@ class Person:
     def goto(self, path: str) -> None:
         self.page.goto(self.base_url + path)
 
-    def login(self, username: str, password: str | None = None) -> None:
+    def login(self, username: str, password: str | None = None, *,
+              labels: tuple[str, str, str] = ("Username", "Password", "Log in")) -> None:
         self.goto("/login")
-        self.page.get_by_label("Username").fill(username)
-        self.page.get_by_label("Password").fill(password or f"{username}123")
-        self.page.get_by_role("button", name="Log in").click()
+        self.page.get_by_label(labels[0]).fill(username)
+        self.page.get_by_label(labels[1]).fill(password or f"{username}123")
+        self.page.get_by_role("button", name=labels[2]).click()
         expect(self.page.get_by_role("heading", name="Tickets")).to_be_visible()
+
+    def login_de(self, username: str) -> None:
+        """Log in through the German form (a browser with locale de-DE)."""
+        self.login(username, labels=("Benutzername", "Passwort", "Anmelden"))
+
+    def create_ticket_de(self, title: str) -> int:
+        self.goto("/tickets/new")
+        self.page.get_by_label("Titel").fill(title)
+        self.page.get_by_role("button", name="Ticket erstellen").click()
+        expect(self.page.get_by_text(re.compile(r"Ticket #\d+ wurde angelegt"))).to_be_visible()
+        return int(self.page.url.rsplit("/", 1)[1])
 
     def logout(self) -> None:
         self.page.get_by_role("button", name="Log out").click()
