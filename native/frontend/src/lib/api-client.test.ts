@@ -119,6 +119,18 @@ describe('api client', () => {
     expect(used).toEqual(['first', 'first+']);
   });
 
+  it('retries without a refresh when another tab renewed after the request left', async () => {
+    vi.stubGlobal('navigator', { ...navigator, locks: fakeLocks() });
+    setCookie('csrf_refresh_token', 'first');
+    const used: string[] = [];
+    server.use(rotatingRefresh(used));
+    const [one, two] = [await anotherTab(), await anotherTab()];
+    const sentWith = 'first'; // the second tab's request left before the first tab renewed
+    await one.renewSession();
+    await expect(two.renewSession(sentWith)).resolves.toBe(true);
+    expect(used).toEqual(['first']);
+  });
+
   it('reports the end of the session when the renewal fails, without a second refresh', async () => {
     let refreshes = 0;
     server.use(

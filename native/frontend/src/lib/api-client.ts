@@ -74,8 +74,8 @@ function refresh(): Promise<boolean> {
  * (plain http on another host than localhost) the tabs cannot coordinate: two renewing in
  * the same instant end the sign-in, and the app asks to sign in again.
  */
-function renewAcrossTabs(): Promise<boolean> {
-  const seen = readCookie(CSRF_REFRESH_COOKIE);
+function renewAcrossTabs(seen: string | null): Promise<boolean> {
+  if (readCookie(CSRF_REFRESH_COOKIE) !== seen) return Promise.resolve(true);
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks) return refresh();
   // The lock resolves with the callback's own promise; Promise.resolve flattens its type.
@@ -83,9 +83,13 @@ function renewAcrossTabs(): Promise<boolean> {
     readCookie(CSRF_REFRESH_COOKIE) !== seen || refresh()));
 }
 
-/** POST /auth/refresh once, shared by every request of this tab that got a 401 at once. */
-export function renewSession(): Promise<boolean> {
-  renewal ??= renewAcrossTabs()
+/**
+ * POST /auth/refresh once, shared by every request of this tab that got a 401 at once.
+ * `sentWith` is the refresh CSRF cookie when the failed request left: if another tab has
+ * renewed since (the cookie changed), the retry needs no renewal of its own.
+ */
+export function renewSession(sentWith: string | null = readCookie(CSRF_REFRESH_COOKIE)): Promise<boolean> {
+  renewal ??= renewAcrossTabs(sentWith)
     .catch(() => false)
     .finally(() => {
       renewal = null;
@@ -130,9 +134,10 @@ async function send(method: string, path: string, options: RequestOptions): Prom
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const sentWith = readCookie(CSRF_REFRESH_COOKIE);
   let response = await send(method, path, options);
   if (response.status === 401 && !NO_RENEWAL.includes(path)) {
-    if (await renewSession()) response = await send(method, path, options);
+    if (await renewSession(sentWith)) response = await send(method, path, options);
     if (response.status === 401) {
       const error = await errorFromResponse(response);
       sessionExpired?.();

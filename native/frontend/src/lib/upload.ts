@@ -1,6 +1,7 @@
 // Multipart upload through XMLHttpRequest, the browser API that reports upload progress.
 // Same rules as the fetch client: cookies, CSRF header, one session renewal on a 401.
 import { API_BASE, ApiError, csrfHeaders, renewSession, type ErrorEnvelope } from './api-client';
+import { CSRF_REFRESH_COOKIE, readCookie } from './csrf';
 
 export type Progress = { loaded: number; total: number };
 
@@ -40,8 +41,9 @@ export async function uploadFile<T>(path: string, file: File, options: {
   field?: string; onProgress?: (p: Progress) => void; signal?: AbortSignal;
 } = {}): Promise<T> {
   const field = options.field ?? 'file';
+  const sentWith = readCookie(CSRF_REFRESH_COOKIE);
   let outcome = await sendOnce(path, field, file, options.onProgress, options.signal);
-  if (outcome.status === 401 && (await renewSession())) {
+  if (outcome.status === 401 && (await renewSession(sentWith))) {
     outcome = await sendOnce(path, field, file, options.onProgress, options.signal);
   }
   if (outcome.status < 200 || outcome.status >= 300) {
