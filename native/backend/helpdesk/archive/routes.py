@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from typing import IO
 
 from flask import Response, current_app, request
 from flask_jwt_extended import current_user
@@ -54,9 +56,12 @@ def download_archive() -> Response:
     return response
 
 
-def _chunks(spool):  # type: ignore[no-untyped-def]
-    while block := spool.read(CHUNK):
-        yield block
+def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
+    try:
+        while block := spool.read(CHUNK):
+            yield block
+    finally:
+        spool.close()
 
 
 @api.endpoint("POST", "/admin/archive",
