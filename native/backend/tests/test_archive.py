@@ -177,3 +177,37 @@ def test_scrypt_verification_refuses_malformed_and_too_costly_hashes(app):
         assert not verify_scrypt(broken, "secret")
     with app.app_context():
         assert not verify_password("scrypt$1$1$1$AA==$AA==", "secret")
+
+
+def test_unread_from_wider_rules_shows_to_that_person_only_and_clears_on_open(app, api):
+    records = small_help_desk()
+    lea = {**records["users"][1], "id": 11, "username": "lea", "email": "lea@example.com",
+           "password_hash": scrypt_hash("Lea-pass-1")}
+    records["users"].append(lea)
+    records["users"][1]["password_hash"] = scrypt_hash("Sam-pass-1")
+    # Micro tells every support account of every event; Native only the assignee (Sam).
+    records["unread"] = [{"user_id": 7, "ticket_id": 17}, {"user_id": 11, "ticket_id": 17}]
+    empty_database(app)
+    report = import_bytes(app, build_archive(records))
+    assert report.read_state.marked == 1
+    api.token("lea", "Lea-pass-1")
+    api.token("sam", "Sam-pass-1")
+    api.token("anna.meier", "Anna-pass-1")
+    assert unread_by_person(api, ("lea", "sam", "anna.meier")) == {
+        "lea": [17], "sam": [], "anna.meier": [17]}
+    assert api.get("/api/v1/tickets/17", "lea").status_code == 200
+    assert unread_by_person(api, ("lea", "anna.meier")) == {"lea": [], "anna.meier": [17]}
+
+
+def test_a_reporters_mark_on_someone_elses_ticket_is_named_not_shown(app, api):
+    records = small_help_desk()
+    other = {**records["users"][0], "id": 8, "username": "otto", "email": "otto@example.com"}
+    records["users"].insert(1, other)
+    records["unread"].append({"user_id": 8, "ticket_id": 17})
+    empty_database(app)
+    report = import_bytes(app, build_archive(records))
+    assert report.read_state.unshowable == [(8, 17)]
+    assert "1 unread marks are on tickets their person may not see; Native cannot show them." \
+        in report.lines()
+    api.token("otto", "Anna-pass-1")
+    assert unread_by_person(api, ("otto",)) == {"otto": []}

@@ -4,10 +4,11 @@ else (ticket_activity) after the person last opened the ticket (ticket_views).
 The activity is rebuilt from the records (each ticket's creation, each comment, each status
 change). Then, for each person, the tickets Native would show as unread with nothing
 opened yet are compared with the archive's list:
-- unread in the archive but not derivable (another edition's rules differ): one activity
-  is added that Native's rules show to that person (`marked`);
+- unread in the archive but not derivable (another edition's rules tell more people, e.g.
+  all support staff of every event): an activity addressed to that person alone
+  (`for_user_id`, kind "mark"), which opening the ticket clears like any other (`marked`);
 - derivable but read in the archive: a view at the ticket's latest activity.
-A pair no activity can show (a ticket that person may not see) is counted in
+A pair Native may not show (a reporter and someone else's ticket) is counted in
 `unshowable` and named in the import's report."""
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ VIEWS = text(
     "SELECT :user_id, t.id, (SELECT max(created_at) FROM ticket_activity a "
     "WHERE a.ticket_id = t.id) FROM unnest(CAST(:ticket_ids AS integer[])) AS t(id)")
 MARK = text(
-    "INSERT INTO ticket_activity (ticket_id, actor_id, kind, internal, by_creator, created_at) "
-    "VALUES (:ticket_id, :actor_id, :kind, false, :by_creator, :created_at)")
+    "INSERT INTO ticket_activity (ticket_id, actor_id, kind, internal, by_creator, created_at, "
+    "for_user_id) VALUES (:ticket_id, :actor_id, 'mark', false, false, :created_at, "
+    ":for_user_id)")
 
 
 @dataclass
@@ -59,22 +61,9 @@ def derived_unread(session: Session, people: list[Person]) -> dict[int, set[int]
         for person in people}
 
 
-def _mark(person: Person, ticket: Ticket) -> dict[str, object] | None:
-    """An activity Native's rules show to `person` on `ticket` as unread, or None."""
-    others = [ticket.assigned_to, ticket.last_updated_by, ticket.created_by]
-    if is_staff(person):
-        if ticket.created_by != person.id and ticket.assigned_to in (None, person.id):
-            return {"actor_id": ticket.created_by, "kind": "comment", "by_creator": True}
-        if ticket.assigned_to == person.id:
-            actor = next((who for who in others if who not in (None, person.id)), None)
-            if actor is not None:
-                return {"actor_id": actor, "kind": "status",
-                        "by_creator": actor == ticket.created_by}
-        return None
-    if ticket.created_by != person.id:
-        return None
-    actor = next((who for who in others if who not in (None, person.id)), None)
-    return None if actor is None else {"actor_id": actor, "kind": "status", "by_creator": False}
+def _showable(person: Person, ticket: Ticket) -> bool:
+    """Whether Native may show `person` unread activity on `ticket` at all."""
+    return is_staff(person) or ticket.created_by == person.id
 
 
 def rebuild(session: Session, unread_pairs: Iterable[tuple[int, int]],
@@ -97,11 +86,11 @@ def rebuild(session: Session, unread_pairs: Iterable[tuple[int, int]],
             if ticket is None:
                 raise ArchiveError(f"unread.jsonl names ticket {ticket_id}, which "
                                    "tickets.jsonl does not have.")
-            mark = _mark(person, ticket)
-            if mark is None:
+            if not _showable(person, ticket):
                 report.unshowable.append((person.id, ticket_id))
                 continue
-            session.execute(MARK, {**mark, "ticket_id": ticket_id,
+            session.execute(MARK, {"ticket_id": ticket_id, "for_user_id": person.id,
+                                   "actor_id": ticket.last_updated_by or ticket.created_by,
                                    "created_at": ticket.updated_at})
             report.marked += 1
     if report.marked:
