@@ -42,10 +42,12 @@ VIEWS = text(
     "INSERT INTO ticket_views (user_id, ticket_id, seen_at) "
     "SELECT :user_id, t.id, (SELECT max(created_at) FROM ticket_activity a "
     "WHERE a.ticket_id = t.id) FROM unnest(CAST(:ticket_ids AS integer[])) AS t(id)")
-MARK = text(
+# A mark's actor is whoever touched the ticket last; its time, the ticket's last change.
+MARKS = text(
     "INSERT INTO ticket_activity (ticket_id, actor_id, kind, internal, by_creator, created_at, "
-    "for_user_id) VALUES (:ticket_id, :actor_id, 'mark', false, false, :created_at, "
-    ":for_user_id)")
+    "for_user_id) SELECT t.id, coalesce(t.last_updated_by, t.created_by), 'mark', false, "
+    "false, t.updated_at, m.user_id FROM unnest(CAST(:user_ids AS integer[]), "
+    "CAST(:ticket_ids AS integer[])) AS m(user_id, ticket_id) JOIN tickets t ON t.id = m.ticket_id")
 
 
 @dataclass
@@ -61,11 +63,6 @@ def derived_unread(session: Session, people: list[Person]) -> dict[int, set[int]
         for person in people}
 
 
-def _showable(person: Person, ticket: Ticket) -> bool:
-    """Whether Native may show `person` unread activity on `ticket` at all."""
-    return is_staff(person) or ticket.created_by == person.id
-
-
 def rebuild(session: Session, unread_pairs: Iterable[tuple[int, int]],
             after_audit_id: int) -> ReadStateReport:
     for statement in DERIVED_ACTIVITY:
@@ -79,22 +76,24 @@ def rebuild(session: Session, unread_pairs: Iterable[tuple[int, int]],
         raise ArchiveError(f"unread.jsonl names account {unknown[0]}, which users.jsonl does "
                            "not have.")
     derived = derived_unread(session, people)
-    report = ReadStateReport()
+    missing = {person.id: wanted[person.id] - derived[person.id] for person in people}
+    creators = dict(session.execute(select(Ticket.id, Ticket.created_by).where(
+        Ticket.id.in_(set().union(*missing.values())))).all())
+    report, marks = ReadStateReport(), []
     for person in people:
-        for ticket_id in sorted(wanted[person.id] - derived[person.id]):
-            ticket = session.get(Ticket, ticket_id)
-            if ticket is None:
+        for ticket_id in sorted(missing[person.id]):
+            if ticket_id not in creators:
                 raise ArchiveError(f"unread.jsonl names ticket {ticket_id}, which "
                                    "tickets.jsonl does not have.")
-            if not _showable(person, ticket):
+            if is_staff(person) or creators[ticket_id] == person.id:
+                marks.append((person.id, ticket_id))
+            else:  # a reporter and someone else's ticket: Native may not show it
                 report.unshowable.append((person.id, ticket_id))
-                continue
-            session.execute(MARK, {"ticket_id": ticket_id, "for_user_id": person.id,
-                                   "actor_id": ticket.last_updated_by or ticket.created_by,
-                                   "created_at": ticket.updated_at})
-            report.marked += 1
-    if report.marked:
-        derived = derived_unread(session, people)
+    if marks:
+        session.execute(MARKS, {"user_ids": [user for user, _ in marks],
+                                "ticket_ids": [ticket for _, ticket in marks]})
+    report.marked = len(marks)
+    # A mark shows to its person only, so the others' derived state stays as it was.
     for person in people:
         seen = sorted(derived[person.id] - wanted[person.id])
         if seen:
