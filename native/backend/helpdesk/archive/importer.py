@@ -49,6 +49,10 @@ class ImportReport:
         for setting, number in self.defaults.items():
             lines.append(f"{number} accounts had no {setting} in the archive; "
                          f"they got Native's default ({DEFAULTS[setting]}).")
+        state = self.read_state
+        lines.append(f"Read state: {state.views} tickets marked as seen, {state.marked} unread "
+                     "marks addressed to one person (where Native's own rules would not tell "
+                     "them).")
         if self.read_state.unshowable:
             lines.append(f"{len(self.read_state.unshowable)} unread marks are on tickets their "
                          "person may not see; Native cannot show them.")

@@ -42,6 +42,8 @@ VIEWS = text(
     "INSERT INTO ticket_views (user_id, ticket_id, seen_at) "
     "SELECT :user_id, t.id, (SELECT max(created_at) FROM ticket_activity a "
     "WHERE a.ticket_id = t.id) FROM unnest(CAST(:ticket_ids AS integer[])) AS t(id)")
+CREATORS = text("SELECT id, created_by FROM tickets "
+                "WHERE id = ANY(CAST(:ticket_ids AS integer[]))")  # one parameter, any length
 # A mark's actor is whoever touched the ticket last; its time, the ticket's last change.
 MARKS = text(
     "INSERT INTO ticket_activity (ticket_id, actor_id, kind, internal, by_creator, created_at, "
@@ -77,8 +79,8 @@ def rebuild(session: Session, unread_pairs: Iterable[tuple[int, int]],
                            "not have.")
     derived = derived_unread(session, people)
     missing = {person.id: wanted[person.id] - derived[person.id] for person in people}
-    creators = dict(session.execute(select(Ticket.id, Ticket.created_by).where(
-        Ticket.id.in_(set().union(*missing.values())))).all())
+    creators = dict(session.execute(CREATORS, {"ticket_ids": sorted(
+        set().union(*missing.values()))}).all())
     report, marks = ReadStateReport(), []
     for person in people:
         for ticket_id in sorted(missing[person.id]):
