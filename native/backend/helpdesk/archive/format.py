@@ -50,14 +50,6 @@ def optional_timestamp(value: datetime | None) -> str | None:
     return None if value is None else timestamp(value)
 
 
-def parse_time(text: str) -> datetime:
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
-
-
-def parse_optional_time(text: str | None) -> datetime | None:
-    return None if text is None else parse_time(text)
-
-
 @cache
 def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
