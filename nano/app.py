@@ -5,7 +5,8 @@ Run it with `python nano/app.py` (it launches Streamlit on itself) or with
 on first start, with the demo accounts admin/admin123, support/support123, user/user123.
 
 Sections, top to bottom: configuration, texts (English and German), domain rules,
-data (every SQL statement), UI (`*_ui()` functions), `main()`, the launcher.
+data (every SQL statement but the archive's), UI (`*_ui()` functions), `main()`, the archive
+(`export`/`import`, docs/archive-format.md), the launcher.
 """
 
 from __future__ import annotations

@@ -214,6 +214,35 @@ def validated_records(path: str | Path) -> tuple[dict, dict[str, list[dict]]]:
     return manifest, records
 
 
+def run_on_terminal(command: list[str], environment: dict[str, str]) -> bytes:
+    """Run a command in the repository root with its stderr on a pseudo-terminal of 100
+    columns; returns what the terminal showed (after checking that the command succeeded)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    with os.fdopen(leader, "rb", buffering=0) as terminal:
+        process = subprocess.Popen(command, cwd=SCHEMA.parent.parent, env=environment,
+                                   stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = terminal.read(4096)
+            except OSError:  # every writer is gone: Linux answers EIO
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=120) == 0, shown
+    return shown
+
+
 # --- damaged archives, for the refusal tests ---------------------------------------------
 
 def rewrite(source: Path, target: Path, change) -> Path:

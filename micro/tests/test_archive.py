@@ -149,6 +149,15 @@ def test_flask_import_runs_as_a_command_with_the_server_stopped(tmp_path, source
     assert "The database is not empty: it holds 300 tickets" in again.stderr
 
 
+def test_a_terminal_sees_a_progress_bar(tmp_path, source):
+    """On a terminal the import shows tqdm's bar; in a pipe (the tests above) it shows none."""
+    environment = {**os.environ, "MICRO_INSTANCE_PATH": str(tmp_path / "instance"),
+                   "MICRO_DATABASE": str(tmp_path / "tty.db")}
+    shown = archive_data.run_on_terminal(
+        [sys.executable, "-m", "flask", "--app", "micro", "import", str(source)], environment)
+    assert b"loading tickets:" in shown and b"0/300" in shown
+
+
 def test_settings_micro_has_no_place_for_are_named(app, data, tmp_path):
     users = [{**u, "language": "de", "email_notifications": True}
              for u in data.records["users"]]

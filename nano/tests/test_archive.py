@@ -280,3 +280,11 @@ def test_a_failed_export_leaves_no_half_file(nano, tmp_path):
     with pytest.raises(OSError):
         nano.export_archive(tmp_path / "taken")
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_terminal_sees_a_progress_bar(tmp_path, source):
+    """On a terminal the import shows tqdm's bar; in a pipe (the tests above) it shows none."""
+    environment = {**os.environ, "NANO_DB_PATH": str(tmp_path / "tty.db")}
+    shown = archive_data.run_on_terminal([sys.executable, str(APP), "import", str(source)],
+                                         environment)
+    assert b"loading tickets:" in shown and b"0/300" in shown
