@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import random
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -150,17 +152,18 @@ class Builder:
 
 def unread_marks(rng: random.Random, users: list[dict], builder: Builder,
                  share: float) -> list[dict]:
-    """A share of the (person, ticket) pairs that both editions' rules can mark unread."""
+    """A share of the (person, ticket) pairs that both editions' rules can mark unread:
+    staff hear of every event by someone else, a reporter of public replies and status
+    changes by someone else on their own tickets (all accounts predate all events)."""
     creators = {t["id"]: t["created_by"] for t in builder.records["tickets"]}
+    staff = [u["id"] for u in users if u["role"] != "user"]
     candidates = set()
-    for user in users:
-        staff = user["role"] != "user"
-        for ticket_id, actor, public, kind in builder.events:
-            if actor == user["id"]:
-                continue
-            if staff or (creators[ticket_id] == user["id"] and public and kind != "created"):
-                candidates.add((user["id"], ticket_id))
-    chosen = sorted(pair for pair in candidates if rng.random() < share)
+    for ticket_id, actor, public, kind in builder.events:
+        candidates.update((user_id, ticket_id) for user_id in staff if user_id != actor)
+        creator = creators[ticket_id]
+        if public and kind != "created" and creator != actor:
+            candidates.add((creator, ticket_id))
+    chosen = [pair for pair in sorted(candidates) if rng.random() < share]
     return [{"user_id": user_id, "ticket_id": ticket_id} for user_id, ticket_id in chosen]
 
 
@@ -188,9 +191,6 @@ SCHEMA = Path(__file__).resolve().parent.parent / "contract" / "archive.schema.j
 def validated_records(path: str | Path) -> tuple[dict, dict[str, list[dict]]]:
     """The manifest and records of an exported file, read with nothing but zipfile and json
     and each checked with `jsonschema` (the reference validator) against the contract."""
-    import json
-    import zipfile
-
     from jsonschema import Draft202012Validator
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
@@ -212,3 +212,165 @@ def validated_records(path: str | Path) -> tuple[dict, dict[str, list[dict]]]:
             for record in records[name]:
                 check[name].validate(record)
     return manifest, records
+
+
+def run_on_terminal(command: list[str], environment: dict[str, str]) -> bytes:
+    """Run a command in the repository root with its stderr on a pseudo-terminal of 100
+    columns; returns what the terminal showed (after checking that the command succeeded)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    with os.fdopen(leader, "rb", buffering=0) as terminal:
+        process = subprocess.Popen(command, cwd=SCHEMA.parent.parent, env=environment,
+                                   stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = terminal.read(4096)
+            except OSError:  # every writer is gone: Linux answers EIO
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=120) == 0, shown
+    return shown
+
+
+# --- damaged archives, for the refusal tests ---------------------------------------------
+
+def rewrite(source: Path, target: Path, change) -> Path:
+    """A copy of the archive with `change(members)` applied to its members' bytes."""
+    with zipfile.ZipFile(source) as archive_file:
+        members = {name: archive_file.read(name) for name in archive_file.namelist()}
+    change(members)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive_file:
+        for name, content in members.items():
+            archive_file.writestr(name, content)
+    return target
+
+
+def fix_manifest(members: dict[str, bytes]) -> None:
+    """Recount and re-checksum the members, as a careful forger would."""
+    manifest = json.loads(members["manifest.json"])
+    for name in manifest["counts"]:
+        content = members[f"{name}.jsonl"]
+        manifest["counts"][name] = content.count(b"\n")
+        manifest["sha256"][f"{name}.jsonl"] = hashlib.sha256(content).hexdigest()
+    members["manifest.json"] = json.dumps(manifest).encode()
+
+
+def attachment_line() -> bytes:
+    return json.dumps({"id": 1, "ticket_id": 1, "uploaded_by": 1, "filename": "a.png",
+                       "content_type": "image/png", "size": 3, "sha256": "0" * 64,
+                       "created_at": "2026-01-05T07:30:00.000000Z"}).encode() + b"\n"
+
+
+def truncate(path: Path) -> Path:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return path
+
+
+def corrupt(path: Path) -> Path:
+    data = bytearray(path.read_bytes())
+    for offset in range(200, 400):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+def set_version(members):
+    manifest = json.loads(members["manifest.json"])
+    manifest["version"] = 2
+    members["manifest.json"] = json.dumps(manifest).encode()
+
+
+def set_format(members):
+    members["manifest.json"] = b'{"format": "other-tool", "version": 1}'
+
+
+def change_title(members):
+    members["tickets.jsonl"] = members["tickets.jsonl"].replace(b'"#1 ', b'"#1 X', 1)
+
+
+def drop_line(members):
+    members["comments.jsonl"] = members["comments.jsonl"].split(b"\n", 1)[1]
+
+
+def bad_status(members):
+    members["tickets.jsonl"] = members["tickets.jsonl"].replace(
+        b'"status":"new"', b'"status":"open"', 1)
+    fix_manifest(members)
+
+
+def not_json(members):
+    members["tickets.jsonl"] = b"{not json\n" + members["tickets.jsonl"].split(b"\n", 1)[1]
+    fix_manifest(members)
+
+
+def unknown_author(members):
+    lines = members["comments.jsonl"].split(b"\n")
+    comment = json.loads(lines[0])
+    comment["author_id"] = 999
+    lines[0] = json.dumps(comment).encode()
+    members["comments.jsonl"] = b"\n".join(lines)
+    fix_manifest(members)
+
+
+def duplicate_id(members):
+    lines = members["users.jsonl"].split(b"\n")
+    members["users.jsonl"] = b"\n".join([lines[0], *lines])
+    fix_manifest(members)
+
+
+def case_twins(members):
+    lines = members["users.jsonl"].split(b"\n")
+    twin = json.loads(lines[1])
+    twin["username"] = json.loads(lines[2])["username"].upper()
+    lines[1] = json.dumps(twin).encode()
+    members["users.jsonl"] = b"\n".join(lines)
+    fix_manifest(members)
+
+
+def with_attachment(members):
+    members["attachments.jsonl"] = attachment_line()
+    members["attachments/1"] = b"PNG"
+    fix_manifest(members)
+
+
+def no_manifest(members):
+    del members["manifest.json"]
+
+
+def no_member(members):
+    del members["unread.jsonl"]
+
+
+# Each way an archive can be bad: (change to its members, damage to the file, what the
+# refusal says; {edition} is the target's name).
+BROKEN_ARCHIVES = {
+    "truncated": (None, truncate, "corrupted or truncated"),
+    "corrupted": (None, corrupt, "corrupted or truncated"),
+    "wrong version": (set_version, None,
+                      "format version 2; this edition reads version 1 only"),
+    "other format": (set_format, None, "This is no help-desk archive"),
+    "no manifest": (no_manifest, None, "it has no manifest.json"),
+    "missing member": (no_member, None, "The archive has no unread.jsonl"),
+    "checksum": (change_title, None, "tickets.jsonl does not match its checksum"),
+    "count": (drop_line, None, "comments.jsonl does not match its checksum"),
+    "bad code": (bad_status, None, "tickets.jsonl line 4: tickets.status must be one of"),
+    "not json": (not_json, None, "tickets.jsonl line 1 is not a JSON object"),
+    "unknown account": (unknown_author, None,
+                        "comments.jsonl line 1: author_id 999 is not in users.jsonl"),
+    "duplicate id": (duplicate_id, None, "users.jsonl line 2: id 1 is not above"),
+    "username twins": (case_twins, None, "does not fit {edition}'s database (UNIQUE constraint"),
+    "attachments": (with_attachment, None, "The archive holds 1 attachments, and {edition} has "
+                    "no place for files. Nothing was imported. Run the import again with "
+                    "--drop-attachments"),
+}
