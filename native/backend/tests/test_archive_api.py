@@ -4,6 +4,8 @@ clear errors; after an upload the sessions of the replaced accounts are over."""
 from __future__ import annotations
 
 import io
+import random
+import string
 
 import pytest
 from tests.native.archive_kit import build_archive, read_archive, small_help_desk
@@ -104,3 +106,23 @@ def test_browser_upload_needs_the_csrf_token(client, sql):
                            headers={"X-CSRF-TOKEN": token},
                            data={"file": (io.BytesIO(data), "helpdesk.zip")})
     assert accepted.status_code == 200, accepted.json
+
+
+def test_the_archive_limit_is_its_own_not_the_attachment_limit(make_app, app, sql):
+    limited = make_app(AUTO_MIGRATE=False, MAX_ATTACHMENT_BYTES=512,
+                       MAX_ARCHIVE_BYTES=4 * 1024 * 1024)
+    records = small_help_desk()
+    noise = random.Random(15)
+    for number in range(18, 30):  # text that deflate cannot shrink: an archive over 64 KB
+        description = "".join(noise.choice(string.ascii_letters) for _ in range(19_000))
+        records["tickets"].append({**records["tickets"][0], "id": number,
+                                   "description": description})
+    data = build_archive(records)
+    assert len(data) > limited.config["MAX_ATTACHMENT_BYTES"] + 64 * 1024
+    client = limited.test_client()
+    token = client.post("/api/v1/auth/token", json={"username": "admin", "password": "admin123"})
+    response = client.post(ARCHIVE, content_type="multipart/form-data",
+                           headers={"Authorization": "Bearer " + token.json["access_token"]},
+                           data={"file": (io.BytesIO(data), "helpdesk.zip")})
+    assert response.status_code == 200, response.json
+    assert sql("SELECT count(*) FROM tickets")[0][0] == 13
