@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from tests.native.api_harness import ADMIN_URL, recreate_database, settings_for
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-NATIVE_DB = "helpdesk_test_round_trip"
+NATIVE_DB = f"helpdesk_test_round_trip_{os.getpid()}"  # two runs on one machine apart
 
 
 @pytest.fixture(scope="module")
