@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import auth, db, errors, i18n, live, rate_limit, security, widgets
+from . import archive, auth, db, errors, i18n, live, rate_limit, security, widgets
 from .domain import SQLITE_MAX_INT
 from .extensions import csrf, login_manager
 
@@ -111,6 +111,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     i18n.init_app(app)
     db.register(app)
+    archive.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

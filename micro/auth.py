@@ -154,6 +154,8 @@ def login():
             valid = security.verify_password(row["password_hash"] if row else None, password)
             if valid and row["active"]:
                 security.clear_failed_logins(db, username)
+                if security.needs_rehash(row["password_hash"]):
+                    queries.set_password_hash(db, row["id"], security.hash_password(password))
                 session.clear()  # a fresh session at login: no fixation
                 login_user(User(row))
                 session.permanent = True

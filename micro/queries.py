@@ -93,6 +93,11 @@ def update_user_password(db, user_id: int, password_hash: str) -> None:
                "session_version = session_version + 1 WHERE id = ?", (password_hash, user_id))
 
 
+def set_password_hash(db, user_id: int, password_hash: str) -> None:
+    """The same password hashed again in Micro's scheme: sessions and flags stay."""
+    db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+
+
 def set_user_active(db, user_id: int, active: bool) -> None:
     db.execute("UPDATE users SET active = ?, session_version = session_version + 1 "
                "WHERE id = ?", (int(active), user_id))

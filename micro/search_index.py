@@ -28,6 +28,8 @@ beyond what one SQLite help desk holds. Comments are deleted only with their tic
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 THREAD_CHARS_IN_TICKET_ROW = 4000
 # Raised when the index's design changes: init_db() then rebuilds it from the tables.
@@ -141,6 +143,24 @@ def rebuild(db: sqlite3.Connection) -> None:
     """Fill the index from the tickets and comments tables (replacing what it held)."""
     for statement in REBUILD:
         db.execute(statement)
+
+
+# The triggers that keep the index current row by row (SCHEMA creates them again).
+TRIGGERS = ("search_ticket_insert", "search_ticket_update", "search_ticket_delete",
+            "search_comment_insert")
+
+
+@contextmanager
+def bulk_load(db: sqlite3.Connection) -> Iterator[None]:
+    """Load many tickets and comments without the per-row triggers, then build the index
+    once from the tables (an archive import): all inside the caller's transaction, so a
+    failed load leaves triggers and index as they were."""
+    for trigger in TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    yield
+    for statement in SCHEMA:
+        db.execute(statement)
+    rebuild(db)
 
 
 def collect_hits(db: sqlite3.Connection, whole: str, words: tuple[str, ...]) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
+import hmac
 import os
 import secrets
 import time
@@ -38,7 +40,12 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
-    """Check a password; without a hash, spend the same time on a dummy one."""
+    """Check a password; without a hash, spend the same time on a dummy one.
+
+    Accounts imported from Nano carry its scrypt hashes (`scrypt$N$r$p$salt$hash`), which
+    are checked as Nano checks them; login re-hashes them (needs_rehash)."""
+    if password_hash is not None and password_hash.startswith("scrypt$"):
+        return verify_scrypt(password_hash, password)
     hasher = _hasher()
     try:
         return hasher.verify(password_hash or current_app.extensions["micro_dummy_hash"],
@@ -46,6 +53,24 @@ def verify_password(password_hash: str | None, password: str) -> bool:
             and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def verify_scrypt(password_hash: str, password: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = password_hash.split("$")
+        expected = base64.b64decode(digest, validate=True)
+        # scrypt needs 128·N·r bytes; OpenSSL's default limit of 32 MiB is below Nano's cost.
+        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt, validate=True),
+                                n=int(n), r=int(r), p=int(p), dklen=len(expected),
+                                maxmem=128 * int(n) * int(r) * 2 + 1024 * 1024)
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """A hash in another edition's scheme (Nano's scrypt): replaced at the next log-in."""
+    return not password_hash.startswith("$argon2id$")
 
 
 def configure_password_hashing(app: Flask) -> None:

@@ -5,16 +5,19 @@ Run it with `python nano/app.py` (it launches Streamlit on itself) or with
 on first start, with the demo accounts admin/admin123, support/support123, user/user123.
 
 Sections, top to bottom: configuration, texts (English and German), domain rules,
-data (every SQL statement), UI (`*_ui()` functions), `main()`, the launcher.
+data (every SQL statement but the archive's), UI (`*_ui()` functions), `main()`, the archive
+(`export`/`import`, docs/archive-format.md), the launcher.
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
 import hashlib
 import hmac
 import html
 import itertools
+import json
 import logging
 import os
 import re
@@ -23,14 +26,20 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from streamlit import runtime
 
 # ───────────────────────────── Configuration ─────────────────────────────
@@ -589,6 +598,13 @@ def hash_password(password: str, *, n: int | None = None) -> str:
 
 
 def verify_password(password: str, stored: str) -> bool:
+    """scrypt (Nano's own), or argon2id from an archive of Micro or Native (see
+    needs_rehash: the next successful log-in stores it again as scrypt)."""
+    if stored.startswith("$argon2id$"):
+        try:
+            return PasswordHasher().verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return False
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         expected = base64.b64decode(digest)
@@ -596,6 +612,11 @@ def verify_password(password: str, stored: str) -> bool:
     except ValueError:
         return False
     return scheme == "scrypt" and hmac.compare_digest(actual, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    """A hash in another edition's scheme, replaced by scrypt at the next log-in."""
+    return not stored.startswith("scrypt$")
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -1141,10 +1162,14 @@ def authenticate(username: str, password: str, client: str | None) -> Actor:
                 raise RuleError("error_locked", minutes=LOCK_MINUTES)
         user = find_user(db, username) if username.strip() else None
     known = verify_password(password, user["password_hash"] if user else dummy_hash())
+    foreign = bool(user and known and needs_rehash(user["password_hash"]))
+    rehashed = hash_password(password) if foreign else None
     with connect() as db:  # the failure is counted (committed) before it is reported
         write(db)
         if user and known:
             clear_login_failures(db, keys[0][0])
+            if rehashed:
+                set_user_fields(db, user["id"], password_hash=rehashed)
         else:
             locked = any([record_login_failure(db, key, limit) for key, limit in keys])
     if not (user and known):
@@ -2062,6 +2087,357 @@ def app_ui() -> None:
         PAGES[st.session_state["page"]](actor)
 
 
+# ───────────────────────────── Archive: export and import ─────────────────────────────
+# `python nano/app.py export FILE` writes the whole help desk to one archive, `... import FILE`
+# loads one (from any edition) into an empty database: docs/archive-format.md. Its own SQL
+# is here, beside the format, so that Nano stays one file; the checks come from the
+# contract's schema (contract/archive.schema.json, beside the nano/ folder).
+
+ARCHIVE_FORMAT, ARCHIVE_VERSION = "helpdesk-archive", 1
+ARCHIVE_MEMBERS = ("users", "tickets", "comments", "changes", "unread", "attachments")
+ARCHIVE_SCHEMA = Path(__file__).resolve().parent.parent / "contract" / "archive.schema.json"
+ARCHIVE_REFERENCES = (  # (member, field, the member it points into)
+    ("tickets", "created_by", "users"), ("tickets", "assigned_to", "users"),
+    ("tickets", "last_updated_by", "users"), ("comments", "ticket_id", "tickets"),
+    ("comments", "author_id", "users"), ("changes", "ticket_id", "tickets"),
+    ("changes", "actor_id", "users"), ("unread", "user_id", "users"),
+    ("unread", "ticket_id", "tickets"), ("attachments", "ticket_id", "tickets"),
+    ("attachments", "uploaded_by", "users"),
+)
+ARCHIVE_STAMPS = {"users": ("created_at",), "comments": ("created_at",),
+                  "changes": ("created_at",),
+                  "tickets": ("created_at", "updated_at", "resolved_at")}
+ARCHIVE_BOOLEANS = {"users": ("active", "default_password"), "comments": ("internal",)}
+ARCHIVE_SELECTS = {
+    "users": "SELECT id, username, email, role, active, password_hash, default_password, "
+             "NULL AS language, NULL AS email_notifications, created_at FROM users ORDER BY id",
+    "tickets": "SELECT id, title, description, category, priority, status, created_by, "
+               "assigned_to, last_updated_by, created_at, updated_at, resolved_at "
+               "FROM tickets ORDER BY id",
+    "comments": "SELECT id, ticket_id, author_id, body, internal, created_at FROM comments "
+                "ORDER BY id",
+    "changes": "SELECT id, ticket_id, actor_id, field, old_value, new_value, created_at "
+               "FROM ticket_changes ORDER BY id",
+}
+# The activity each person is told of (UNREAD_ACTIVITY's rule, for every account at once),
+# newest first per (person, ticket).
+TOLD_ACTIVITY = (
+    "SELECT u.id AS user_id, a.ticket_id, max(a.id) AS newest FROM users u "
+    "JOIN activity a ON a.actor_id != u.id AND a.created_at >= u.created_at "
+    "WHERE u.role IN ('support', 'admin') GROUP BY u.id, a.ticket_id UNION ALL "
+    "SELECT u.id, a.ticket_id, max(a.id) FROM users u "
+    "JOIN tickets t ON t.created_by = u.id JOIN activity a ON a.ticket_id = t.id "
+    "AND a.actor_id != u.id AND a.created_at >= u.created_at AND a.internal = 0 "
+    "AND a.kind != 'created' WHERE u.role NOT IN ('support', 'admin') "
+    "GROUP BY u.id, a.ticket_id"
+)
+ARCHIVE_UNREAD = (  # joined from constants only
+    "SELECT told.user_id, told.ticket_id FROM (" + TOLD_ACTIVITY + ") told "  # noqa: S608
+    "LEFT JOIN ticket_reads r ON r.user_id = told.user_id AND r.ticket_id = told.ticket_id "
+    "WHERE told.newest > COALESCE(r.last_seen_activity, 0) ORDER BY 1, 2"
+)
+# Nano's activity log as its actions write it: a ticket's creation, each comment, each
+# status change, in the order they happened.
+REBUILD_ACTIVITY = (
+    "INSERT INTO activity (ticket_id, actor_id, kind, internal, created_at) "
+    "SELECT ticket_id, actor_id, kind, internal, created_at FROM ("
+    "SELECT id AS ticket_id, created_by AS actor_id, 'created' AS kind, 0 AS internal, "
+    "created_at, 0 AS step, id AS source FROM tickets UNION ALL "
+    "SELECT ticket_id, author_id, 'comment', internal, created_at, 1, id FROM comments "
+    "UNION ALL SELECT ticket_id, actor_id, 'status', 0, created_at, 2, id FROM ticket_changes "
+    "WHERE field = 'status') ORDER BY created_at, step, source"
+)
+# Read marks that leave unread exactly the archive's pairs (in temp.archive_unread).
+REBUILD_READS = (  # joined from constants only
+    "INSERT INTO ticket_reads (user_id, ticket_id, last_seen_activity) "  # noqa: S608
+    "SELECT told.user_id, told.ticket_id, told.newest - EXISTS (SELECT 1 FROM "
+    "temp.archive_unread x WHERE x.user_id = told.user_id AND x.ticket_id = told.ticket_id) "
+    "FROM (" + TOLD_ACTIVITY + ") told"
+)
+ARCHIVE_INSERTS = {
+    "users": "INSERT INTO users (id, username, email, role, active, password_hash, "
+             "default_password, created_at) VALUES (:id, :username, :email, :role, :active, "
+             ":password_hash, :default_password, :created_at)",
+    "tickets": "INSERT INTO tickets (id, title, description, category, priority, status, "
+               "created_by, assigned_to, last_updated_by, created_at, updated_at, "
+               "resolved_at) VALUES (:id, :title, :description, :category, :priority, "
+               ":status, :created_by, :assigned_to, :last_updated_by, :created_at, "
+               ":updated_at, :resolved_at)",
+    "comments": "INSERT INTO comments (id, ticket_id, author_id, body, internal, created_at) "
+                "VALUES (:id, :ticket_id, :author_id, :body, :internal, :created_at)",
+    "changes": "INSERT INTO ticket_changes (id, ticket_id, actor_id, field, old_value, "
+               "new_value, created_at) VALUES (:id, :ticket_id, :actor_id, :field, "
+               ":old_value, :new_value, :created_at)",
+}
+
+
+class ArchiveError(Exception):
+    """An archive that cannot be read or loaded; the message says why, for people."""
+
+
+def bar(total: int, what: str):
+    """A progress bar on a terminal (none when stderr is a file or a pipe)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=what, unit=" lines", disable=not sys.stderr.isatty(),
+                leave=False)
+
+
+def archive_stamp(stamp: str | None) -> str | None:
+    """Nano's "…+00:00" as the archive's "…Z" (and back with nano_stamp)."""
+    if stamp is None:
+        return None
+    return datetime.fromisoformat(stamp).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def nano_stamp(stamp: str | None) -> str | None:
+    return None if stamp is None else iso(datetime.fromisoformat(stamp))
+
+
+def archive_checks() -> dict:
+    """One compiled check per record type (and the manifest), from the contract's schema."""
+    import fastjsonschema
+
+    try:
+        schema = json.loads(ARCHIVE_SCHEMA.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ArchiveError(f"Export and import need {ARCHIVE_SCHEMA} ({error}).") from None
+    return {kind: fastjsonschema.compile({**schema, "$ref": f"#/$defs/{kind}"})
+            for kind in ("manifest", *ARCHIVE_MEMBERS)}
+
+
+def export_archive(path: str | Path, db_path: Path | None = None) -> dict[str, int]:
+    """Write the whole database to the archive `path`; returns the counts per member."""
+    with connect(db_path) as db:
+        db.execute("BEGIN")  # one snapshot of every table
+        queries = {**ARCHIVE_SELECTS, "unread": ARCHIVE_UNREAD}
+        records = {name: map(partial(archive_record, name), db.execute(query))
+                   for name, query in queries.items()}
+        return write_archive(Path(path), records)
+
+
+def archive_record(name: str, row: sqlite3.Row) -> dict:
+    record = dict(row)
+    for column in ARCHIVE_BOOLEANS.get(name, ()):
+        record[column] = bool(record[column])
+    for column in ARCHIVE_STAMPS.get(name, ()):
+        record[column] = archive_stamp(record[column])
+    return record
+
+
+def write_archive(path: Path, records: dict[str, Iterable[dict]]) -> dict[str, int]:
+    """The members and the manifest, written aside and renamed when complete."""
+    handle, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+    os.close(handle)
+    counts, digests = {}, {}
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in ARCHIVE_MEMBERS:
+                digest, counts[name] = hashlib.sha256(), 0
+                with archive.open(f"{name}.jsonl", "w") as member, bar(0, name) as shown:
+                    for record in records.get(name, ()):
+                        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                        data = (line + "\n").encode()
+                        member.write(data)
+                        digest.update(data)
+                        counts[name] += 1
+                        shown.update()
+                digests[f"{name}.jsonl"] = digest.hexdigest()
+            archive.writestr("manifest.json", json.dumps({
+                "format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "source_edition": "nano",
+                "exported_at": archive_stamp(iso(now_utc())), "counts": counts,
+                "sha256": digests}, indent=2) + "\n")
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return counts
+
+
+def read_archive(path: str | Path) -> tuple[dict, dict[str, list[dict]]]:
+    """The manifest and every record, all checked before anything is written: the ZIP,
+    format and version, counts and checksums, each line against the schema, ids unique
+    and ascending, and every reference to an account or ticket present."""
+    checks = archive_checks()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                manifest = json.loads(archive.read("manifest.json"))
+            except KeyError:
+                raise ArchiveError("This is no help-desk archive: it has no manifest.json.") \
+                    from None
+            if not isinstance(manifest, dict) or manifest.get("format") != ARCHIVE_FORMAT:
+                raise ArchiveError("This is no help-desk archive: manifest.json does not say "
+                                   f"format {ARCHIVE_FORMAT!r}.")
+            if manifest.get("version") != ARCHIVE_VERSION:
+                raise ArchiveError(f"The archive has format version {manifest.get('version')!r};"
+                                   f" this edition reads version {ARCHIVE_VERSION} only.")
+            check_record(checks, "manifest", manifest, "manifest.json")
+            records = {name: read_lines(archive, manifest, name, checks)
+                       for name in ARCHIVE_MEMBERS}
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise ArchiveError(f"{path} is not a readable archive: the ZIP file is corrupted or "
+                           f"truncated ({error}).") from None
+    except FileNotFoundError:
+        raise ArchiveError(f"There is no file {path}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ArchiveError(f"manifest.json is not valid JSON ({error}).") from None
+    check_archive_links(records)
+    return manifest, records
+
+
+def check_record(checks: dict, kind: str, value: object, where: str) -> None:
+    import fastjsonschema
+
+    try:
+        checks[kind](value)
+    except fastjsonschema.JsonSchemaException as error:
+        raise ArchiveError(f"{where}: {error.message.replace('data', kind, 1)}.") from None
+
+
+def read_lines(archive: zipfile.ZipFile, manifest: dict, name: str,
+               checks: dict) -> list[dict]:
+    member = f"{name}.jsonl"
+    if member not in archive.namelist():
+        raise ArchiveError(f"The archive has no {member}.")
+    data = archive.read(member)
+    if hashlib.sha256(data).hexdigest() != manifest["sha256"][member]:
+        raise ArchiveError(f"{member} does not match its checksum in manifest.json: the "
+                           "archive was changed or damaged.")
+    lines = data.split(b"\n") if data else []
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if len(lines) != manifest["counts"][name]:
+        raise ArchiveError(f"{member} has {len(lines)} lines; manifest.json counts "
+                           f"{manifest['counts'][name]}.")
+    records = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = json.loads(line)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ArchiveError(f"{member} line {number} is not a JSON object ({error}).") \
+                from None
+        check_record(checks, name, record, f"{member} line {number}")
+        records.append(record)
+    return records
+
+
+def check_archive_links(records: dict[str, list[dict]]) -> None:
+    for name, rows in records.items():
+        keys = [(r["user_id"], r["ticket_id"]) if name == "unread" else r["id"] for r in rows]
+        for number, (before, key) in enumerate(itertools.pairwise(keys), start=2):
+            if key <= before:
+                raise ArchiveError(f"{name}.jsonl line {number}: id {key} is not above the "
+                                   f"line before ({before}); ids must be unique and ascending.")
+    known = {name: {r["id"] for r in records[name]} for name in ("users", "tickets")}
+    for member, column, target in ARCHIVE_REFERENCES:
+        for number, record in enumerate(records[member], start=1):
+            if record[column] is not None and record[column] not in known[target]:
+                raise ArchiveError(f"{member}.jsonl line {number}: {column} {record[column]} "
+                                   f"is not in {target}.jsonl.")
+
+
+def import_archive(path: str | Path, *, drop_attachments: bool = False,
+                   db_path: Path | None = None) -> tuple[dict[str, int], list[str]]:
+    """Load the archive into the empty database in one transaction, ids kept; returns the
+    counts and the report's notes. ArchiveError, and nothing changed, when it cannot."""
+    manifest, records = read_archive(path)
+    counts, notes = dict(manifest["counts"]), []
+    if records["attachments"]:
+        if not drop_attachments:
+            raise ArchiveError(
+                f"The archive holds {len(records['attachments'])} attachments, and Nano has "
+                "no place for files. Nothing was imported. Run the import again with "
+                "--drop-attachments to load everything else without them.")
+        notes.append(f"Left out {counts['attachments']} attachments (--drop-attachments).")
+        counts["attachments"] = 0
+    kept = [setting for setting in ("language", "email_notifications")
+            if any(user[setting] is not None for user in records["users"])]
+    if kept:
+        notes.append("Nano keeps no per-person " + " or ".join(kept).replace("_", " ")
+                     + ": those settings of the archive's accounts are not carried over.")
+    with connect(db_path) as db:
+        write(db)
+        refuse_unless_empty(db)
+        db.execute("DELETE FROM users")  # only untouched demo accounts were there
+        try:
+            load_archive(db, records)
+        except sqlite3.IntegrityError as error:
+            raise ArchiveError(f"The archive does not fit Nano's database ({error}); nothing "
+                               "was imported.") from None
+        unshown = len(records["unread"]) - db.execute(
+            "SELECT count(*) FROM (" + ARCHIVE_UNREAD + ")").fetchone()[0]  # noqa: S608
+        if unshown:
+            notes.append(f"{unshown} unread marks are on activity that Nano does not tell "
+                         "about (such as a changed priority): those tickets show as read.")
+    return counts, notes
+
+
+def refuse_unless_empty(db: sqlite3.Connection) -> None:
+    tickets = db.execute("SELECT count(*) FROM tickets").fetchone()[0]
+    demo = {(username, role) for username, _, role, _ in DEMO_ACCOUNTS}
+    accounts = [row["username"] for row in db.execute(
+        "SELECT username, role, default_password FROM users ORDER BY id")
+        if (row["username"], row["role"]) not in demo or not row["default_password"]]
+    held = ([f"{tickets} tickets"] if tickets else []) + (
+        [f"{len(accounts)} accounts besides the untouched demo accounts "
+         f"({', '.join(accounts[:5])}{', …' if len(accounts) > 5 else ''})"] if accounts else [])
+    if held:
+        raise ArchiveError(f"The database is not empty: it holds {' and '.join(held)}. An "
+                           "import loads only into an empty database (merging is not "
+                           "supported); nothing was imported.")
+
+
+def load_archive(db: sqlite3.Connection, records: dict[str, list[dict]]) -> None:
+    for name, statement in ARCHIVE_INSERTS.items():
+        stamps = ARCHIVE_STAMPS.get(name, ())
+        with bar(len(records[name]), f"loading {name}") as shown:
+            for start in range(0, len(records[name]), 5000):
+                chunk = [{**r, **{c: nano_stamp(r[c]) for c in stamps}}
+                         for r in records[name][start:start + 5000]]
+                db.executemany(statement, chunk)
+                shown.update(len(chunk))
+    db.execute(REBUILD_ACTIVITY)
+    db.execute("CREATE TEMP TABLE archive_unread (user_id INTEGER, ticket_id INTEGER, "
+               "PRIMARY KEY (user_id, ticket_id))")
+    db.executemany("INSERT INTO temp.archive_unread VALUES (:user_id, :ticket_id)",
+                   records["unread"])
+    db.execute(REBUILD_READS)
+    db.execute("DROP TABLE temp.archive_unread")
+
+
+def archive_command(arguments: list[str]) -> int:
+    """`python nano/app.py export FILE` / `import FILE [--drop-attachments]`."""
+    parser = argparse.ArgumentParser(prog="python nano/app.py", description=(
+        "Write the help desk to an archive, or load one into an empty database "
+        "(docs/archive-format.md). The database is NANO_DB_PATH or tickets.db beside app.py."))
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("export", help="write the whole help desk to FILE").add_argument("file")
+    loader = commands.add_parser("import", help="load FILE into this empty database")
+    loader.add_argument("file")
+    loader.add_argument("--drop-attachments", action="store_true",
+                        help="load an archive with attachments, leaving the files out")
+    options = parser.parse_args(arguments)
+    try:
+        init_db(DB_PATH)
+        if options.command == "export":
+            counts = export_archive(options.file)
+            print(f"Exported to {options.file}: {archive_counts(counts)}.")
+        else:
+            counts, notes = import_archive(options.file,
+                                           drop_attachments=options.drop_attachments)
+            print(f"Imported from {options.file}: {archive_counts(counts)}.")
+            print(*notes, sep="\n", end="\n" if notes else "")
+    except (ArchiveError, OSError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def archive_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
+
+
 # ───────────────────────────── Launcher ─────────────────────────────
 
 
@@ -2104,5 +2480,7 @@ def launch(arguments: list[str]) -> None:
 if __name__ == "__main__":
     if runtime.exists():  # `streamlit run` or AppTest: render the app
         main()
+    elif sys.argv[1:2] in (["export"], ["import"]):  # docs/archive-format.md
+        sys.exit(archive_command(sys.argv[1:]))
     else:  # `python nano/app.py`: start Streamlit on ourselves
         launch(sys.argv[1:])

@@ -15,6 +15,7 @@ from helpdesk.extensions import limiter
 
 
 def blueprints() -> list[ApiBlueprint]:
+    from helpdesk.archive.routes import api as archive
     from helpdesk.attachments.routes import api as attachments
     from helpdesk.audit.routes import api as audit
     from helpdesk.auth.routes import api as auth
@@ -24,7 +25,7 @@ def blueprints() -> list[ApiBlueprint]:
     from helpdesk.tickets.routes import api as tickets
     from helpdesk.users.routes import api as users
 
-    return [auth, tickets, comments, attachments, users, notifications, stats, audit]
+    return [auth, tickets, comments, attachments, users, notifications, stats, audit, archive]
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:

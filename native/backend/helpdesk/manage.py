@@ -3,7 +3,9 @@
 `python -m helpdesk.manage prepare` creates the database named in DATABASE_URL when it is
 missing, then applies the migrations and creates the first accounts exactly as the API
 does on start. `python -m helpdesk.manage openapi [FILE]` writes the OpenAPI document
-(the front end generates its types from it) without touching a database."""
+(the front end generates its types from it) without touching a database.
+`python -m helpdesk.manage export FILE` writes the whole help desk to an archive and
+`import FILE` loads one into an empty database (docs/archive-format.md)."""
 
 from __future__ import annotations
 
@@ -46,9 +48,15 @@ def openapi_text() -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["prepare", "openapi"])
-    parser.add_argument("output", nargs="?", help="openapi: the file to write (else stdout)")
+    parser.add_argument("command", choices=["prepare", "openapi", "export", "import"])
+    parser.add_argument("output", nargs="?", help="openapi: the file to write (else stdout); "
+                        "export, import: the archive")
     arguments = parser.parse_args(argv)
+    if arguments.command in ("export", "import"):
+        if not arguments.output:
+            parser.error(f"{arguments.command} needs the archive's file name")
+        archive_command(arguments.command, Path(arguments.output))
+        return
     if arguments.command == "openapi":
         if arguments.output:
             Path(arguments.output).write_text(openapi_text(), encoding="utf-8")
@@ -61,7 +69,22 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"Cannot start: {error}")
 
 
-def prepare() -> None:
+def archive_command(command: str, path: Path) -> None:
+    """Export or import with the server stopped, on the database as `prepare` makes it."""
+    from helpdesk.archive import cli
+
+    try:
+        prepare(quiet=True)
+        app = create_app({"AUTO_MIGRATE": False})
+    except ConfigError as error:
+        sys.exit(f"Cannot start: {error}")
+    try:
+        (cli.export_command if command == "export" else cli.import_command)(app, path)
+    finally:
+        app.extensions["db_engine"].dispose()
+
+
+def prepare(quiet: bool = False) -> None:
     """Check the settings first (a refused secret creates no database), then create the
     database if missing, migrate and seed as the API does on start."""
     config = from_env()
@@ -70,7 +93,8 @@ def prepare() -> None:
         print(f"Created the database {make_url(config['DATABASE_URL']).database}.")
     app = create_app()
     app.extensions["db_engine"].dispose()
-    print("The database schema is up to date.")
+    if not quiet:
+        print("The database schema is up to date.")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def test_replicas_starting_together_migrate_once_under_the_advisory_lock(fresh_d
     with engines[0].connect() as connection:
         assert set(inspect(connection).get_table_names()) >= TABLES
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0001"
+        assert version == "0002"
     migrate(engines[0])  # a later start finds nothing to do
     for engine in engines:
         engine.dispose()

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from helpdesk.audit import service as audit
-from helpdesk.passwords import verify_password
+from helpdesk.passwords import hash_password, needs_rehash, verify_password
 from helpdesk.users.models import User
 from helpdesk.users.service import find_by_username
 
@@ -24,6 +24,8 @@ def authenticate(*, session: Session, username: str, password: str) -> tuple[Use
         audit.record(session=session, action="auth.login_failed", entity_type="user",
                      entity_id=user.id, actor=user, after={"reason": "deactivated"})
         return None, "inactive"
+    if needs_rehash(user.password_hash):  # e.g. Nano's scrypt, carried over by an archive
+        user.password_hash = hash_password(password)
     audit.record(session=session, action="auth.login", entity_type="user", entity_id=user.id,
                  actor=user)
     return user, "ok"

@@ -22,6 +22,10 @@ class TicketActivity(Base):
     internal: Mapped[bool] = mapped_column(default=False)
     # The actor was the ticket's creator: support hears about such comments.
     by_creator: Mapped[bool] = mapped_column(default=False)
+    # Set: unread for this one person only, whatever the rules below say (kind "mark"; an
+    # archive's read state from an edition whose rules tell more people, helpdesk.archive).
+    for_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_ticket_activity_for_user"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

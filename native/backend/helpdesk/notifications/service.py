@@ -90,8 +90,8 @@ def unread_condition(user: User) -> ColumnElement[bool]:
     seen = select(TicketView.seen_at).where(TicketView.user_id == user.id,
                                             TicketView.ticket_id == Ticket.id
                                             ).correlate(Ticket).scalar_subquery()
-    activity = (TicketActivity.ticket_id == Ticket.id) & (TicketActivity.actor_id != user.id)
-    activity &= or_(seen.is_(None), TicketActivity.created_at > seen)
+    activity = (TicketActivity.ticket_id == Ticket.id) & \
+        or_(seen.is_(None), TicketActivity.created_at > seen)
     if is_staff(user):
         relevant = or_(
             Ticket.assigned_to == user.id,
@@ -99,10 +99,14 @@ def unread_condition(user: User) -> ColumnElement[bool]:
                  or_(TicketActivity.kind == "created",
                      and_(TicketActivity.kind == "comment", TicketActivity.by_creator))),
         )
+        addressed = TicketActivity.for_user_id == user.id
     else:
         relevant = and_(Ticket.created_by == user.id, TicketActivity.internal.is_(False),
                         TicketActivity.kind != "created")
-    return exists(select(TicketActivity.id).where(activity, relevant))
+        addressed = and_(TicketActivity.for_user_id == user.id, Ticket.created_by == user.id)
+    by_others = and_(TicketActivity.for_user_id.is_(None), TicketActivity.actor_id != user.id,
+                     relevant)
+    return exists(select(TicketActivity.id).where(activity, or_(by_others, addressed)))
 
 
 def unread_ids(*, session: Session, user: User, ticket_ids: list[int]) -> set[int]:
