@@ -55,9 +55,16 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+# The most memory a stored hash may ask for (Nano's cost needs 128 MiB): a hash from an
+# archive cannot make a log-in allocate without bound.
+HASH_MEMORY_LIMIT = 1024 * 1024 * 1024
+
+
 def verify_scrypt(password_hash: str, password: str) -> bool:
     try:
         _, n, r, p, salt, digest = password_hash.split("$")
+        if 128 * int(n) * int(r) * int(p) > HASH_MEMORY_LIMIT:
+            return False
         expected = base64.b64decode(digest, validate=True)
         # scrypt needs 128·N·r bytes; OpenSSL's default limit of 32 MiB is below Nano's cost.
         actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt, validate=True),

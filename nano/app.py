@@ -38,7 +38,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 from streamlit import runtime
 
@@ -601,7 +601,9 @@ def verify_password(password: str, stored: str) -> bool:
     """scrypt (Nano's own), or argon2id from an archive of Micro or Native (see
     needs_rehash: the next successful log-in stores it again as scrypt)."""
     if stored.startswith("$argon2id$"):
-        try:
+        try:  # at most 1 GiB, whatever an imported hash asks for
+            if extract_parameters(stored).memory_cost > 1024 * 1024:
+                return False
             return PasswordHasher().verify(stored, password)
         except (VerificationError, InvalidHashError):
             return False

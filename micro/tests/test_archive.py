@@ -91,6 +91,15 @@ def test_original_passwords_log_in_and_are_rehashed(app, auth, source, data, db,
     assert auth.login(user["username"], password).status_code == 302
 
 
+def test_a_broken_or_too_costly_scrypt_hash_logs_nobody_in(app):
+    from micro import security
+
+    assert not security.verify_scrypt("scrypt$16$8$1$%%%$abc", "x")
+    costly = archive_data.scrypt_hash("x", b"salt").replace("scrypt$16$", "scrypt$2097152$")
+    assert not security.verify_scrypt(costly, "x")  # would need 2 GiB
+    assert security.verify_scrypt(archive_data.scrypt_hash("x", b"salt"), "x")
+
+
 def test_a_deactivated_account_stays_deactivated(app, auth, source, data):
     archive.import_archive(app.config["DATABASE"], source)
     user = next(u for u in data.records["users"] if not u["active"])

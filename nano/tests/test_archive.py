@@ -143,8 +143,10 @@ def test_original_passwords_log_in_and_become_scrypt(nano, source, data, scheme)
     assert nano.authenticate(user["username"], password, None).id == user["id"]
 
 
-def test_a_broken_argon2_hash_logs_nobody_in(nano):
+def test_a_broken_or_too_costly_argon2_hash_logs_nobody_in(nano):
     assert not nano.verify_password("x", "$argon2id$v=19$m=8,t=1,p=1$broken$hash")
+    costly = archive_data.CHEAP_ARGON2.hash("x").replace("m=8,", "m=4194304,")
+    assert not nano.verify_password("x", costly)  # would need 4 GiB
 
 
 def test_a_deactivated_account_stays_deactivated(nano, source, data):
