@@ -41,8 +41,12 @@ function TicketPage({ id }: { id: number }) {
 
   const loadedAt = ticket.dataUpdatedAt;
   useEffect(() => {
-    // Opening the ticket marked its activity as read: refresh the badge.
-    if (loadedAt) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+    // Opening the ticket marked its activity as read: refresh the badge. A poll already on
+    // its way (the bell asks about this ticket from the moment it opens) may have counted it
+    // before: it is cancelled, not waited for.
+    if (!loadedAt) return;
+    const badge = { queryKey: queryKeys.notifications };
+    void queryClient.cancelQueries(badge).then(() => queryClient.invalidateQueries(badge));
   }, [loadedAt, queryClient]);
 
   if (ticket.isPending) return <Loading label={t('ticket.loading')} />;
