@@ -211,3 +211,47 @@ def test_a_reporters_mark_on_someone_elses_ticket_is_named_not_shown(app, api):
         in report.lines()
     api.token("otto", "Anna-pass-1")
     assert unread_by_person(api, ("otto",)) == {"otto": []}
+
+
+def test_a_mark_stays_with_its_person_in_the_poll_the_list_and_the_timeline(app, api):
+    """The live view on an imported ticket: a mark addressed to Lea shows in her bell, poll
+    and unread-only list only; the timeline has the imported changes and no mark; the poll
+    watches the imported version and a later reply moves it on."""
+    records = small_help_desk()
+    lea = {**records["users"][1], "id": 11, "username": "lea", "email": "lea@example.com",
+           "password_hash": scrypt_hash("Lea-pass-1")}
+    records["users"].append(lea)
+    records["users"][1]["password_hash"] = scrypt_hash("Sam-pass-1")
+    records["unread"] = [{"user_id": 7, "ticket_id": 17}, {"user_id": 11, "ticket_id": 17}]
+    empty_database(app)
+    assert import_bytes(app, build_archive(records)).read_state.marked == 1
+    for name, password in (("lea", "Lea-pass-1"), ("sam", "Sam-pass-1"),
+                           ("anna.meier", "Anna-pass-1")):
+        api.token(name, password)
+
+    def unread_list(name: str) -> list[int]:
+        return [t["id"] for t in api.get("/api/v1/tickets?unread=true", name).json["items"]]
+
+    def poll(name: str) -> dict:
+        return api.get("/api/v1/notifications?ticket=17", name).json
+
+    assert {name: unread_list(name) for name in ("lea", "sam", "anna.meier")} == {
+        "lea": [17], "sam": [], "anna.meier": [17]}
+    assert {name: poll(name)["count"] for name in ("lea", "sam", "anna.meier")} == {
+        "lea": 1, "sam": 0, "anna.meier": 1}
+    assert poll("lea")["watched"] == {"id": 17, "version": 1}
+    sam = {"id": 9, "username": "sam"}
+    imported = [("status", sam, "new", "in_progress"), ("assignee", sam, None, sam)]
+
+    def timeline(name: str) -> list[tuple]:
+        items = api.get("/api/v1/tickets/17/timeline", name).json["items"]
+        return [(e["kind"], e["actor"], e["before"], e["after"]) for e in items]
+
+    assert timeline("anna.meier") == timeline("lea") == imported
+    assert api.patch("/api/v1/tickets/17", "sam", json={
+        "status": "resolved", "reply": {"body": "Erledigt"}}).status_code == 200
+    assert poll("anna.meier")["watched"] == {"id": 17, "version": 2}
+    assert timeline("anna.meier") == [*imported, ("status", sam, "in_progress", "resolved")]
+    assert api.get("/api/v1/tickets/17", "lea").status_code == 200  # opening clears her mark
+    assert (poll("lea")["count"], unread_list("lea")) == (0, [])
+    assert unread_list("anna.meier") == [17]
