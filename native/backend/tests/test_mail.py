@@ -235,3 +235,28 @@ def test_every_mail_is_in_its_recipients_language_with_the_ticket_link(api, inbo
             body = text_of(message)
             assert body.startswith(f"Ticket #{number}: Drucker\n\n{event}")
             assert body.rstrip().endswith(f"\n\n{link}\n\n{footers[address]}")
+
+
+def test_support_hears_when_the_reporter_says_it_is_still_broken(api, inbox, public_url):
+    api.patch("/api/v1/auth/me", "support", json={"language": "de"})
+    ticket = api.create_ticket(title="VPN")
+    path = f"/api/v1/tickets/{ticket['id']}"
+    api.patch(path, "support", json={"status": "in_progress"})  # support takes it
+    api.patch(path, "support", json={"status": "resolved"})
+    deliver()
+    inbox.messages.clear()
+
+    api.patch(path, "user", json={"status": "in_progress"})  # "No, it is still broken"
+    deliver()
+    (mail,) = inbox.messages  # the assignee only; the admin has nothing to do with it
+    assert mail["X-Envelope-To"] == "support@example.com"
+    assert mail["Subject"] == f"Ticket #{ticket['id']} ist noch nicht behoben: VPN"
+    body = text_of(mail)
+    assert f"user hat mit „{spa_words('de')['no']}“ geantwortet: Das Ticket ist wieder " \
+           "„In Bearbeitung“." in body
+    assert f"Öffnen Sie das Ticket: {public_url}/tickets/{ticket['id']}" in body
+
+    api.patch(path, "support", json={"status": "resolved"})
+    api.patch(path, "user", json={"status": "closed"})  # "Yes, close the ticket"
+    deliver()
+    assert inbox.to("support@example.com") == [mail]

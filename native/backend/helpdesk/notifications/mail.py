@@ -18,13 +18,15 @@ from helpdesk.config import from_env
 log = logging.getLogger(__name__)
 
 # Everything a mail says, in each language a user can choose (users.language). The
-# "resolved" mail asks the SPA's own question and names its two answers
-# (native/frontend/src/lib/messages.ts: ticket.resolvedQuestion, confirmFix, reopen).
+# "resolved" mail asks the SPA's own question and names its two answers, and "reopened"
+# quotes the second (native/frontend/src/lib/messages.ts: ticket.resolvedQuestion,
+# ticket.confirmFix, ticket.reopen).
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "subject.ticket_created": "New ticket #{id}: {title}",
         "subject.status_changed": "Ticket #{id} is now {status}: {title}",
         "subject.resolved": "Ticket #{id} is resolved, please confirm: {title}",
+        "subject.reopened": "Ticket #{id} is not fixed yet: {title}",
         "subject.reply": "New reply on ticket #{id}: {title}",
         "subject.user_comment": "New comment on ticket #{id}: {title}",
         "ticket_created": "{actor} opened the ticket:\n\n{text}",
@@ -34,6 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "resolved": "{actor} marked the ticket as resolved: the problem should now be fixed."
                     "\n\nIs the problem fixed? Please answer on the ticket with “Yes, close "
                     "the ticket” or “No, it is still broken”.",
+        "reopened": "{actor} answered “No, it is still broken”: the ticket is “{status}” "
+                    "again.",
         "open": "Open the ticket: {url}",
         "answer": "Answer here: {url}",
         "footer": "You get these e-mails because notifications are on in your profile.",
@@ -42,6 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "subject.ticket_created": "Neues Ticket #{id}: {title}",
         "subject.status_changed": "Ticket #{id} ist jetzt {status}: {title}",
         "subject.resolved": "Ticket #{id} ist erledigt, bitte bestätigen: {title}",
+        "subject.reopened": "Ticket #{id} ist noch nicht behoben: {title}",
         "subject.reply": "Neue Antwort zu Ticket #{id}: {title}",
         "subject.user_comment": "Neuer Kommentar zu Ticket #{id}: {title}",
         "ticket_created": "{actor} hat das Ticket eröffnet:\n\n{text}",
@@ -51,6 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "resolved": "{actor} hat das Ticket als erledigt markiert: Das Problem sollte jetzt "
                     "behoben sein.\n\nIst das Problem behoben? Bitte antworten Sie im Ticket "
                     "mit „Ja, Ticket schließen“ oder „Nein, besteht weiterhin“.",
+        "reopened": "{actor} hat mit „Nein, besteht weiterhin“ geantwortet: Das Ticket ist "
+                    "wieder „{status}“.",
         "open": "Öffnen Sie das Ticket: {url}",
         "answer": "Hier antworten: {url}",
         "footer": "Sie erhalten diese E-Mails, weil Benachrichtigungen in Ihrem Profil an sind.",
@@ -62,7 +69,7 @@ STATUS_LABELS = {
     "de": {"new": "Neu", "in_progress": "In Bearbeitung", "resolved": "Erledigt",
            "closed": "Geschlossen"},
 }
-STATUS_KINDS = ("resolved", "status_changed")
+STATUS_KINDS = ("resolved", "reopened", "status_changed")
 
 
 @dataclass
@@ -109,7 +116,7 @@ def queue(recipient: Any, kind: str, *, ticket: Any, actor: Any, comment: Any = 
         return
     if not has_app_context() or not current_app.config["MAIL_ENABLED"]:
         return
-    if kind == "status_changed":
+    if kind in STATUS_KINDS:
         event = ("resolved" if ticket.status == "resolved" else kind, ticket.status)
     else:
         event = (kind, comment.body if comment is not None else ticket.description)
