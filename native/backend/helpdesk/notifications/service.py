@@ -3,7 +3,9 @@
 A person has unread activity on a ticket when someone else did something there that the
 person may see, after they last opened it. Users hear about their own tickets; staff
 about tickets assigned to them, and about new tickets and user comments on unassigned
-ones. Internal notes never notify a user.
+ones. Internal notes never notify a user. The e-mails (`mail.py`) follow the same people:
+the reporter on others' replies and status changes; support on new tickets, the
+reporter's comments and the reporter reopening a resolved ticket.
 """
 
 from __future__ import annotations
@@ -48,10 +50,15 @@ def ticket_created(*, session: Session, actor: User, ticket: Ticket) -> None:
         mail.queue(person, "ticket_created", ticket=ticket, actor=actor)
 
 
-def status_changed(*, session: Session, actor: User, ticket: Ticket) -> None:
+def status_changed(*, session: Session, actor: User, ticket: Ticket, previous: str) -> None:
     _record(session, actor, ticket, "status")
     if ticket.created_by != actor.id:
         mail.queue(ticket.creator, "status_changed", ticket=ticket, actor=actor)
+    elif previous == "resolved" and ticket.status == "in_progress":
+        # The reporter answered "No, it is still broken": support has work again. (Their
+        # "Yes, close the ticket" needs nobody, so it sends nothing.)
+        for person in _staff_to_tell(session, actor, ticket):
+            mail.queue(person, "reopened", ticket=ticket, actor=actor)
 
 
 def comment_added(*, session: Session, actor: User, ticket: Ticket, comment: Comment) -> None:

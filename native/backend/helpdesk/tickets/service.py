@@ -299,12 +299,12 @@ def change_status(*, session: Session, actor: User, ticket: Ticket, status: str)
     if not may_transition(actor, ticket, status):
         message = f"A ticket cannot go from {ticket.status} to {status} by you."
         raise Invalid(message, fields={"status": message}, code="invalid_transition")
-    ticket.status = status
+    previous, ticket.status = ticket.status, status
     if status == "resolved":
         ticket.resolved_at = utcnow()
     if status == "in_progress" and ticket.assigned_to is None and is_staff(actor):
         ticket.assigned_to = actor.id
-    notifications.status_changed(session=session, actor=actor, ticket=ticket)
+    notifications.status_changed(session=session, actor=actor, ticket=ticket, previous=previous)
 
 
 def touch(ticket: Ticket, actor: User) -> None:
