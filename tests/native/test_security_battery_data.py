@@ -309,7 +309,7 @@ def test_oversize_upload_is_413_and_nothing_stored(make_app, sql):
     ticket = api.create_ticket()
     response = upload(api, ticket["id"], b"a" * 1025, "big.txt")
     assert response.status_code == 413
-    assert set(response.json) == {"error", "message", "fields"}
+    assert set(response.json) == {"error", "code", "message", "fields", "field_errors", "params"}
     assert sql("SELECT count(*) FROM attachments") == [(0,)]
 
 

@@ -42,11 +42,14 @@ def add_comment(*, session: Session, actor: User, ticket_id: int,
     ticket = tickets.get_ticket(session=session, actor=actor, ticket_id=ticket_id, lock=True)
     if data.internal and not can(actor, "write_internal", ticket):
         raise Forbidden("Only support and admin may write internal notes.",
-                        fields={"internal": "not allowed for your role"})
+                        fields={"internal": "not allowed for your role"},
+                        reason="internal_note_refused", field_errors={"internal": "not_allowed"})
     if data.status is not None and data.status != ticket.status:
         if not can(actor, "write_internal", ticket):
             raise Forbidden("Change the status of your ticket with PATCH /tickets/{id}.",
-                            fields={"status": "not allowed for your role"})
+                            fields={"status": "not allowed for your role"},
+                            reason="status_change_refused",
+                            field_errors={"status": "not_allowed"})
         before = ticket.status
         tickets.change_status(session=session, actor=actor, ticket=ticket, status=data.status)
         audit.record(session=session, action="ticket.status", entity_type="ticket",
