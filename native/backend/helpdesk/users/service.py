@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from helpdesk.audit import service as audit
 from helpdesk.comments.models import Comment
 from helpdesk.config import ConfigError
-from helpdesk.domain import can, password_problem
+from helpdesk.domain import PASSWORD_MIN, can, password_problem
 from helpdesk.errors import Conflict, Forbidden, Invalid, NotFound
 from helpdesk.passwords import hash_password, verify_password
 from helpdesk.tickets.models import Ticket
@@ -74,7 +74,7 @@ def _check_password(password: str, username: str, field: str = "password") -> No
     problem = password_problem(password, username)
     if problem:
         raise Invalid(problem, fields={field: problem}, reason="weak_password",
-                      field_errors={field: "weak_password"})
+                      field_errors={field: "weak_password"}, params={"min": PASSWORD_MIN})
 
 
 def create_user(*, session: Session, actor: User | None, data: UserCreate,

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '@/types/models';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { auditFiltersFromSearch, auditQuery } from '../api/get-audit';
 import { AuditFilters } from './audit-filters';
 import { AuditList } from './audit-list';
@@ -84,7 +84,7 @@ describe('AuditList', () => {
   });
 
   it("shows the API's refusal", async () => {
-    server.use(http.get(`${API}/audit`, () => apiError(403, 'Only administrators may read the audit log.')));
+    server.use(http.get(`${API}/audit`, () => apiRefusal(403, 'audit_admin_only')));
     renderWithApp(<AuditList filters={{}} onPage={vi.fn()} actorLink={() => '/audit'} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Only administrators may read the audit log.');
   });

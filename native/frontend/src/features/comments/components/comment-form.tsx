@@ -2,7 +2,7 @@
 // same action (only the workflow's next steps are offered).
 import { useMemo, useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextAreaField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { isStaff, nextStatuses, type Status } from '@/lib/domain';
 import { issuesByField } from '@/lib/form-errors';
@@ -47,7 +47,7 @@ export function CommentForm({ ticket, user }: { ticket: Ticket; user: Me }) {
     });
   }
 
-  const shown = { ...fieldErrors(create.error), ...errors };
+  const shown = { ...useFieldErrors(create.error), ...errors };
   return (
     <form className="form comment-form" onSubmit={submit} noValidate>
       <ErrorAlert error={create.error} />

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '@/types/models';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { isoWeek, niceMax } from './chart-math';
 import { Dashboard } from './dashboard';
 
@@ -54,9 +54,9 @@ describe('Dashboard', () => {
   });
 
   it("shows the API's refusal for a user", async () => {
-    server.use(http.get(`${API}/stats`, () => apiError(403, 'The dashboard is for support and admin.')));
+    server.use(http.get(`${API}/stats`, () => apiRefusal(403, 'dashboard_staff_only')));
     renderWithApp(<Dashboard />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('The dashboard is for support and admin.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The dashboard is for support and administrators.');
   });
 });
 

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { SelectField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CATEGORIES, PRIORITIES, nextStatuses, type Category, type Priority, type Status } from '@/lib/domain';
 import { isApiError } from '@/lib/api-client';
@@ -72,7 +72,7 @@ export function TicketControls({ ticket, user }: Props) {
   }
 
   const conflict = isApiError(update.error) && update.error.status === 409;
-  const errors = fieldErrors(update.error);
+  const errors = useFieldErrors(update.error);
   return (
     <form className="panel ticket-controls" onSubmit={submit} aria-labelledby="ticket-controls-title">
       <h2 id="ticket-controls-title">{t('ticket.details')}</h2>
