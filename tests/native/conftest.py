@@ -4,6 +4,7 @@ built React app for the browser tests (`spa_server`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -117,38 +118,58 @@ def spa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
+def serve_spa(launch_server, spa_dist: Path, database: str, limits_prefix: str,
+              **settings: str) -> str:
+    """Start the API under gunicorn on a fresh `database`, serving the built SPA, with
+    `settings` added to its environment: its base URL."""
+    drop_database(database)
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{database}"')
+    env = {
+        "PYTHONPATH": "native/backend", "DATABASE_URL": database_url(database),
+        "REDIS_URL": SPA_REDIS_URL, "RATELIMIT_KEY_PREFIX": limits_prefix,
+        "FRONTEND_DIST": str(spa_dist), "CREATE_DEMO_ACCOUNTS": "true",
+        "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192",
+        "RATELIMIT_WRITES": "100000 per minute", "RATELIMIT_LOGIN_CLIENT": "10000 per minute",
+        "RATELIMIT_LOGIN_ACCOUNT": "10000 per minute", "LOGIN_SLOWDOWN_SECONDS": "0",
+        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING", "SECRETS_FILE": str(SECRETS_FILE),
+        **settings,
+    }
+    return launch_server(
+        [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",
+         "127.0.0.1:{port}", "--workers", "2", "--threads", "4", "helpdesk.wsgi:app"],
+        health_path="/readyz", env=env)
+
+
 @pytest.fixture(scope="session")
 def spa_server(launch_server, spa_dist: Path) -> Iterator[str]:
     """The API under gunicorn on a fresh database, serving the built SPA: its base URL.
 
     Demo accounts admin/admin123, support/support123, user/user123; cheap argon2, no
     login slowdown and generous rate limits (the browser tests are not about them)."""
-    drop_database(SPA_DATABASE)
-    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{SPA_DATABASE}"')
-    env = {
-        "PYTHONPATH": "native/backend", "DATABASE_URL": database_url(SPA_DATABASE),
-        "REDIS_URL": SPA_REDIS_URL, "RATELIMIT_KEY_PREFIX": SPA_LIMITS_PREFIX,
-        "FRONTEND_DIST": str(spa_dist), "CREATE_DEMO_ACCOUNTS": "true",
-        "PASSWORD_TIME_COST": "1", "PASSWORD_MEMORY_KIB": "8192",
-        "RATELIMIT_WRITES": "100000 per minute", "RATELIMIT_LOGIN_CLIENT": "10000 per minute",
-        "RATELIMIT_LOGIN_ACCOUNT": "10000 per minute", "LOGIN_SLOWDOWN_SECONDS": "0",
-        "MAIL_ENABLED": "false", "LOG_LEVEL": "WARNING", "SECRETS_FILE": str(SECRETS_FILE),
-    }
-    base_url = launch_server(
-        [sys.executable, "-m", "gunicorn", "--chdir", "native/backend", "--bind",
-         "127.0.0.1:{port}", "--workers", "2", "--threads", "4", "helpdesk.wsgi:app"],
-        health_path="/readyz", env=env)
-    yield base_url
+    yield serve_spa(launch_server, spa_dist, SPA_DATABASE, SPA_LIMITS_PREFIX)
     drop_database(SPA_DATABASE)  # FORCE: launch_server stops the server a moment later
 
 
-@pytest.fixture
-def person(browser: Browser, spa_server: str) -> Iterator[Callable[..., Person]]:
-    """`person(**context_options)`: a new browser context (English unless told) with a tab.
+LIVE_POLL_SECONDS = 2
 
-    At the end: no dialog opened, no CSP violation, no uncaught script error and no 5xx
-    answer, in any of them."""
+
+@pytest.fixture(scope="session")
+def live_spa_server(launch_server, spa_dist: Path) -> Iterator[str]:
+    """Like `spa_server`, on a database of its own, with the notifications poll every
+    LIVE_POLL_SECONDS: for the live-update tests (elsewhere a poll that fast would
+    refresh a page under a test that is about a stale one)."""
+    database = SPA_DATABASE + "_live"
+    yield serve_spa(launch_server, spa_dist, database, SPA_LIMITS_PREFIX + "-live",
+                    NOTIFICATIONS_POLL_SECONDS=str(LIVE_POLL_SECONDS))
+    drop_database(database)
+
+
+@contextlib.contextmanager
+def people_on(browser: Browser, base_url: str) -> Iterator[Callable[..., Person]]:
+    """`open_person(**context_options)`: a new browser context (English unless told) with a
+    tab on `base_url`. At the end: no dialog opened, no CSP violation, no uncaught script
+    error and no 5xx answer, in any of them."""
     people: list[Person] = []
     # Two shared cores and a build or benchmark beside the tests: give the SPA time.
     expect.set_options(timeout=15_000)
@@ -156,7 +177,7 @@ def person(browser: Browser, spa_server: str) -> Iterator[Callable[..., Person]]
     def open_person(**context_args: Any) -> Person:
         context = browser.new_context(**{"locale": "en-US", "timezone_id": "Europe/Berlin",
                                          **context_args})
-        people.append(Person(context, spa_server))
+        people.append(Person(context, base_url))
         return people[-1]
 
     yield open_person
@@ -167,6 +188,20 @@ def person(browser: Browser, spa_server: str) -> Iterator[Callable[..., Person]]
     assert [e for p in people for e in p.csp_violations] == [], "the page broke its own CSP"
     assert [e for p in people for e in p.script_errors] == [], "uncaught script errors"
     assert [e for p in people for e in p.server_errors] == [], "the server answered 5xx"
+
+
+@pytest.fixture
+def person(browser: Browser, spa_server: str) -> Iterator[Callable[..., Person]]:
+    """`person(**context_options)`: someone in a browser of their own (see people_on)."""
+    with people_on(browser, spa_server) as open_person:
+        yield open_person
+
+
+@pytest.fixture
+def live_person(browser: Browser, live_spa_server: str) -> Iterator[Callable[..., Person]]:
+    """`person`, on the server with the fast poll."""
+    with people_on(browser, live_spa_server) as open_person:
+        yield open_person
 
 
 @pytest.fixture(scope="session")

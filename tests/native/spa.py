@@ -199,26 +199,32 @@ class Person:
     def thread(self) -> Locator:
         return self.page.get_by_role("region", name="Conversation").get_by_role("list")
 
+    def support_form(self) -> Locator:
+        """The ticket's one form: a reply and (staff) status, priority, category, assignee."""
+        return self.page.get_by_role("form", name="Reply and ticket details")
+
     def reply(self, text: str, *, status: str | None = None, internal: bool = False) -> None:
-        self.page.get_by_label("Your reply").fill(text)
+        form = self.support_form()
+        form.get_by_label("Your reply").fill(text)
         if internal:
-            self.page.get_by_label(re.compile(r"^Internal note")).check()
+            form.get_by_label(re.compile(r"^Internal note")).check()
         if status:
-            self.page.get_by_label("Change the status to").select_option(label=status)
+            form.get_by_label("Status", exact=True).select_option(label=status)
         button = "Save internal note" if internal else "Send reply"
-        self.page.get_by_role("button", name=button).click()
+        form.get_by_role("button", name=button).click()
         added = "Your internal note was added." if internal else "Your reply was added."
         expect(self.page.get_by_role("status").filter(has_text=added)) \
             .to_be_visible()
         expect(self.thread()).to_contain_text(text)
 
     def save_details(self, **fields: str) -> None:
-        """Ticket details as staff sees them: {"Status": "Resolved", "Assigned to": "support"}."""
-        details = self.page.get_by_role("form", name="Ticket details")
+        """Ticket details as staff sees them: {"Status": "Resolved", "Assigned to": "support"},
+        sent without a reply."""
+        form = self.support_form()
         for label, option in fields.items():
-            details.get_by_label(label, exact=True).select_option(label=option)
-        details.get_by_role("button", name="Save changes").click()
-        expect(details.get_by_role("status")).to_have_text("The ticket was saved.")
+            form.get_by_label(label, exact=True).select_option(label=option)
+        form.get_by_role("button", name="Save changes").click()
+        expect(form.get_by_role("status")).to_have_text("The ticket was saved.")
 
     def upload(self, name: str, content: bytes, mime: str = "image/png") -> None:
         self.page.get_by_label("File to attach").set_input_files(

@@ -81,9 +81,9 @@ def test_the_ticket_flow_in_german(person, admin_api: Api, snap):
     expect(petra.nav().get_by_role("link", name="Neues Ticket")).to_be_visible()
     expect(petra.page.locator("html")).to_have_attribute("lang", "de")
     petra.goto(f"/tickets/{ticket_id}")
-    expect(petra.page.get_by_role("heading", name="Ticketdaten")).to_be_visible()
+    expect(petra.page.get_by_role("group", name="Ticketdaten")).to_be_visible()
     petra.page.get_by_label("Ihre Antwort").fill("Bitte das Monitorkabel tauschen.")
-    petra.page.get_by_label("Status ändern auf").select_option(label="In Bearbeitung")
+    petra.page.get_by_label("Status", exact=True).select_option(label="In Bearbeitung")
     petra.page.get_by_role("button", name="Antwort senden").click()
     expect(petra.page.get_by_role("status").filter(has_text="Ihre Antwort wurde hinzugefügt.")) \
         .to_be_visible()

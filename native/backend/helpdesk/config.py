@@ -68,6 +68,7 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "REFRESH_TOKEN_DAYS": int(get("REFRESH_TOKEN_DAYS", "7")),
         "MAX_ATTACHMENT_BYTES": int(get("MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))),
         "MAX_ARCHIVE_BYTES": int(get("MAX_ARCHIVE_BYTES", str(512 * 1024 * 1024))),
+        "NOTIFICATIONS_POLL_SECONDS": int(get("NOTIFICATIONS_POLL_SECONDS", "30")),
         "RATELIMIT_ENABLED": _bool(get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_KEY_PREFIX": get("RATELIMIT_KEY_PREFIX", "helpdesk-limits"),
         "RATELIMIT_LOGIN_ACCOUNT": get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes"),

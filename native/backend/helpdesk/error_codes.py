@@ -31,6 +31,8 @@ SPECIFIC = frozenset({
     "internal_note_refused", "status_change_refused", "upload_refused", "file_too_large",
     "file_type_refused", "file_missing", "file_not_found", "file_delete_refused",
     "dashboard_staff_only", "audit_admin_only",
+    # archive import (its `error` too, as the archive's clients read it)
+    "database_not_empty", "archive_refused",
 })
 
 ERROR_CODES = KINDS | SPECIFIC

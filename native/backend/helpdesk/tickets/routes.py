@@ -13,11 +13,12 @@ from sqlalchemy import RowMapping
 from helpdesk import words
 from helpdesk.api import ApiBlueprint
 from helpdesk.audit import service as audit
+from helpdesk.comments import service as comments
 from helpdesk.database import get_session
 from helpdesk.errors import ApiError
 from helpdesk.notifications import service as notifications
 from helpdesk.schemas import INT4_MAX
-from helpdesk.tickets import export, service
+from helpdesk.tickets import export, service, timeline
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.schemas import (
     ExportQuery,
@@ -26,6 +27,7 @@ from helpdesk.tickets.schemas import (
     TicketQuery,
     TicketRead,
     TicketUpdate,
+    Timeline,
 )
 
 api = ApiBlueprint("tickets", "/api/v1")
@@ -125,12 +127,24 @@ def get_ticket(ticket_id: int) -> Response:
     return with_etag(TicketRead.model_validate(listed(row)))
 
 
-@api.endpoint("PATCH", "/tickets/<id:ticket_id>", summary="Change a ticket (fields by role)",
+@api.endpoint("PATCH", "/tickets/<id:ticket_id>",
+              summary="Change a ticket (fields by role), with an optional reply in one go",
               body=TicketUpdate, response=TicketRead)
 def update_ticket(ticket_id: int, body: TicketUpdate) -> Response:
-    ticket = service.update_ticket(session=get_session(), actor=current_user, ticket_id=ticket_id,
-                                   data=body, expected_version=if_match())
+    ticket = comments.update_with_reply(session=get_session(), actor=current_user,
+                                        ticket_id=ticket_id, data=body,
+                                        expected_version=if_match())
     return with_etag(read(ticket))
+
+
+@api.endpoint("GET", "/tickets/<id:ticket_id>/timeline",
+              summary="The ticket's changes of status and assignee, for its conversation",
+              response=Timeline)
+def ticket_timeline(ticket_id: int) -> Timeline:
+    session = get_session()
+    service.read_ticket(session=session, actor=current_user, ticket_id=ticket_id)  # or 404
+    return Timeline.model_validate(
+        {"items": timeline.ticket_events(session=session, ticket_id=ticket_id)})
 
 
 @api.endpoint("DELETE", "/tickets/<id:ticket_id>", summary="Delete a ticket (admin)")

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, f
 
 from helpdesk.schemas import (
     INT4_MAX,
+    Body,
     Id,
     Input,
     LongText,
@@ -46,9 +47,17 @@ class TicketCreate(Input):
     priority: Priority = "medium"
 
 
+class ReplyIn(Input):
+    """A reply sent with the change; `internal` (a note only staff see) is for staff."""
+
+    body: Body
+    internal: bool = False
+
+
 class TicketUpdate(Input):
     """Fields allowed depend on the role (see domain.editable_fields); `version` (or an
-    If-Match header) guards against overwriting someone else's newer change."""
+    If-Match header) guards against overwriting someone else's newer change. `reply` adds
+    a reply in the same transaction: support's one form for reply, status and details."""
 
     title: Title | None = None
     description: LongText | None = None
@@ -57,6 +66,7 @@ class TicketUpdate(Input):
     status: Status | None = None
     assigned_to: Id | None = None
     version: Version | None = None
+    reply: ReplyIn | None = None
 
 
 class TicketFilter(Input):
@@ -66,6 +76,8 @@ class TicketFilter(Input):
     assignee: PersonFilter | None = Field(None, description="`me`, `none` or a user id")
     created_by: PersonFilter | None = Field(None, description="`me` or a user id")
     q: Search | None = Field(None, description="Full-text search over title, text, comments")
+    unread: bool | None = Field(None, description="`true`: only tickets with activity you "
+                                "have not seen yet (the badge's tickets)")
     sort: Sort = "-updated"
 
 
@@ -125,3 +137,19 @@ class TicketPage(Output):
     total_capped: bool
     page: int
     per_page: int
+
+
+class TimelineEvent(Output):
+    """A change of status or assignee, from the audit trail: `kind` says which, `before`
+    and `after` are status codes or people (null: nobody)."""
+
+    id: int
+    kind: Literal["status", "assignee"]
+    at: datetime
+    actor: UserRef | None
+    before: Status | UserRef | None
+    after: Status | UserRef | None
+
+
+class Timeline(Output):
+    items: list[TimelineEvent] = Field(description="Oldest first; at most the newest 500")

@@ -91,8 +91,11 @@ def _condition(name: str, value: Any) -> ColumnElement[bool]:
 
 
 def criteria(actor: User, query: TicketFilter | None) -> list[ColumnElement[bool]]:
-    """filter_values as a WHERE clause."""
-    return [_condition(name, value) for name, value in filter_values(actor, query).items()]
+    """filter_values (and the unread-only filter) as a WHERE clause."""
+    where = [_condition(name, value) for name, value in filter_values(actor, query).items()]
+    if query is not None and query.unread:
+        where.append(notifications.unread_condition(actor))
+    return where
 
 
 def _matches_words(actor: Any, words: Any) -> ColumnElement[bool]:
@@ -144,6 +147,7 @@ class ListShape:
     filters: tuple[tuple[str, bool], ...]  # (name, is "no assignee") in filter_values order
     search: bool
     sort: str
+    unread: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,8 @@ def _list_statements(shape: ListShape) -> tuple[Select[Any], Select[Any], Select
         words = func.websearch_to_tsquery(literal_column("'simple'"),
                                           bindparam("q", type_=String))
         where.append(_matches_words(caller, words))
+    if shape.unread:
+        where.append(notifications.unread_condition(typing.cast(User, caller)))
     limit, offset, cap = (bindparam(name, type_=Integer) for name in ("limit", "offset", "cap"))
     counted = select(Ticket.id).where(*where).limit(cap).subquery("counted")
     count = select(func.count()).select_from(counted)
@@ -207,7 +213,8 @@ def list_tickets(*, session: Session, actor: User,
     columns, the three user names and the unread flag are joined to those 25 ids only."""
     values = filter_values(actor, query)
     shape = ListShape(role=actor.role, search=bool(query.q), sort=query.sort,
-                      filters=tuple((name, value is None) for name, value in values.items()))
+                      filters=tuple((name, value is None) for name, value in values.items()),
+                      unread=bool(query.unread))
     params = {name: value for name, value in values.items() if value is not None}
     params.update(actor_id=actor.id, limit=query.per_page, cap=TOTAL_CAP + 1,
                   offset=(query.page - 1) * query.per_page)
@@ -286,7 +293,8 @@ def _check_assignee(session: Session, user_id: int | None) -> None:
 
 
 def change_status(*, session: Session, actor: User, ticket: Ticket, status: str) -> None:
-    """Move the ticket along the workflow, or refuse with a clear message."""
+    """Move the ticket along the workflow, or refuse with a clear message. Staff taking an
+    unassigned ticket in progress become its assignee: the one who works on it."""
     if status == ticket.status:
         return
     if not may_transition(actor, ticket, status):
@@ -297,6 +305,8 @@ def change_status(*, session: Session, actor: User, ticket: Ticket, status: str)
     ticket.status = status
     if status == "resolved":
         ticket.resolved_at = utcnow()
+    if status == "in_progress" and ticket.assigned_to is None and is_staff(actor):
+        ticket.assigned_to = actor.id
     notifications.status_changed(session=session, actor=actor, ticket=ticket)
 
 
@@ -306,10 +316,37 @@ def touch(ticket: Ticket, actor: User) -> None:
     ticket.version += 1
 
 
+# The audit action of each kind of change; status and assignee also appear in the timeline.
+CHANGE_ACTIONS = (("ticket.status", ("status",)), ("ticket.assign", ("assigned_to",)),
+                  ("ticket.update", ("title", "description", "category", "priority")))
+
+
+def record_changes(*, session: Session, actor: User, ticket: Ticket,
+                   before: dict[str, Any]) -> None:
+    """One audit entry per kind of change between `before` (a snapshot) and now."""
+    after = snapshot(ticket)
+    for action, fields in CHANGE_ACTIONS:
+        changed = [name for name in fields if before[name] != after[name]]
+        if changed:
+            audit.record(session=session, action=action, entity_type="ticket",
+                         entity_id=ticket.id, actor=actor,
+                         before={name: before[name] for name in changed},
+                         after={name: after[name] for name in changed})
+
+
 def update_ticket(*, session: Session, actor: User, ticket_id: int, data: TicketUpdate,
                   expected_version: int | None = None) -> Ticket:
     ticket = get_ticket(session=session, actor=actor, ticket_id=ticket_id, lock=True)
-    changes = data.model_dump(exclude_unset=True)
+    apply_changes(session=session, actor=actor, ticket=ticket, data=data,
+                  expected_version=expected_version)
+    return ticket
+
+
+def apply_changes(*, session: Session, actor: User, ticket: Ticket, data: TicketUpdate,
+                  expected_version: int | None = None) -> bool:
+    """Change the (locked) ticket's fields as `data` says (its `reply` is not a field);
+    whether anything changed."""
+    changes = data.model_dump(exclude_unset=True, exclude={"reply"})
     version = changes.pop("version", None) or expected_version
     if version is not None and version != ticket.version:
         raise Conflict("Someone else changed this ticket; reload it and try again.",
@@ -332,21 +369,13 @@ def update_ticket(*, session: Session, actor: User, ticket_id: int, data: Ticket
         change_status(session=session, actor=actor, ticket=ticket, status=changes.pop("status"))
     for name, value in changes.items():
         setattr(ticket, name, value)
-    after = snapshot(ticket)
-    if after == before:
-        return ticket
+    if snapshot(ticket) == before:
+        return False
     touch(ticket, actor)
     session.flush()
     session.refresh(ticket)  # reload the assignee and updater it now points to
-    for action, fields in (("ticket.status", ("status",)), ("ticket.assign", ("assigned_to",)),
-                           ("ticket.update", ("title", "description", "category", "priority"))):
-        changed = [name for name in fields if before[name] != after[name]]
-        if changed:
-            audit.record(session=session, action=action, entity_type="ticket",
-                         entity_id=ticket.id, actor=actor,
-                         before={name: before[name] for name in changed},
-                         after={name: after[name] for name in changed})
-    return ticket
+    record_changes(session=session, actor=actor, ticket=ticket, before=before)
+    return True
 
 
 def delete_ticket(*, session: Session, actor: User, ticket_id: int) -> None:

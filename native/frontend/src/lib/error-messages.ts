@@ -68,6 +68,8 @@ export const errorTexts: Record<Language, Record<ErrorCode, string>> = {
     file_delete_refused: 'Only support, administrators or the uploader may delete this file.',
     dashboard_staff_only: 'The dashboard is for support and administrators.',
     audit_admin_only: 'Only administrators may read the audit log.',
+    database_not_empty: 'An archive can be imported only into an empty database.',
+    archive_refused: 'This archive cannot be imported.',
   },
   de: {
     bad_request: 'Die Anfrage wurde nicht verstanden.',
@@ -127,6 +129,8 @@ export const errorTexts: Record<Language, Record<ErrorCode, string>> = {
     file_delete_refused: 'Nur Support, Administratoren oder wer sie hochgeladen hat, dürfen diese Datei löschen.',
     dashboard_staff_only: 'Das Dashboard ist für Support und Administratoren.',
     audit_admin_only: 'Nur Administratoren dürfen das Audit-Protokoll lesen.',
+    database_not_empty: 'Ein Archiv lässt sich nur in eine leere Datenbank importieren.',
+    archive_refused: 'Dieses Archiv lässt sich nicht importieren.',
   },
 };
 

@@ -160,8 +160,6 @@ export const en = {
   'comments.by': '{name} wrote on {date}',
   'comments.body': 'Your reply',
   'comments.internalField': 'Internal note (only support and administrators see it)',
-  'comments.statusField': 'Change the status to',
-  'comments.noStatusChange': 'Keep the status',
   'comments.submit': 'Send reply',
   'comments.submitInternal': 'Save internal note',
   'comments.submitting': 'Sending…',
@@ -348,6 +346,13 @@ export const en = {
   'profile.changePassword': 'Change password',
   'profile.changing': 'Changing…',
   'profile.passwordChanged': 'Your password was changed. Your other sign-ins have been ended.',
+  // Issue #13: support's one form, the timeline in the conversation, the unread-only list.
+  'supportForm.title': 'Reply and ticket details',
+  'supportForm.replyHint': 'Leave it empty to change only the details.',
+  'timeline.status': '{name} changed the status from {before} to {after}',
+  'timeline.assigned': '{name} assigned the ticket to {after}',
+  'timeline.unassigned': '{name} removed the assignee',
+  'tickets.unreadOnly': 'Unread only',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -511,8 +516,6 @@ export const de: Record<MessageKey, string> = {
   'comments.by': '{name} schrieb am {date}',
   'comments.body': 'Ihre Antwort',
   'comments.internalField': 'Interne Notiz (nur Support und Administratoren sehen sie)',
-  'comments.statusField': 'Status ändern auf',
-  'comments.noStatusChange': 'Status beibehalten',
   'comments.submit': 'Antwort senden',
   'comments.submitInternal': 'Interne Notiz speichern',
   'comments.submitting': 'Wird gesendet …',
@@ -699,4 +702,11 @@ export const de: Record<MessageKey, string> = {
   'profile.changePassword': 'Passwort ändern',
   'profile.changing': 'Wird geändert …',
   'profile.passwordChanged': 'Ihr Passwort wurde geändert. Ihre anderen Anmeldungen wurden beendet.',
+  // Issue #13: support's one form, the timeline in the conversation, the unread-only list.
+  'supportForm.title': 'Antwort und Ticketdaten',
+  'supportForm.replyHint': 'Leer lassen, um nur die Ticketdaten zu ändern.',
+  'timeline.status': '{name} hat den Status von {before} auf {after} geändert',
+  'timeline.assigned': '{name} hat das Ticket {after} zugewiesen',
+  'timeline.unassigned': '{name} hat die Zuweisung entfernt',
+  'tickets.unreadOnly': 'Nur ungelesene',
 };

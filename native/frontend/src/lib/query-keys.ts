@@ -8,5 +8,6 @@ export const queryKeys = {
   ticket: (id: number) => ['tickets', 'detail', id] as const,
   comments: (ticketId: number) => ['tickets', 'detail', ticketId, 'comments'] as const,
   attachments: (ticketId: number) => ['tickets', 'detail', ticketId, 'attachments'] as const,
+  timeline: (ticketId: number) => ['tickets', 'detail', ticketId, 'timeline'] as const,
   assignable: ['users', 'assignable'] as const,
 };

@@ -7,7 +7,8 @@ export const API = '/api/v1';
 
 export const defaultHandlers = [
   http.get(`${API}/auth/me`, () => HttpResponse.json(makeMe())),
-  http.get(`${API}/notifications`, () => HttpResponse.json({ count: 0, tickets: [] })),
+  http.get(`${API}/notifications`, () => HttpResponse.json({ count: 0, tickets: [], poll_seconds: 30, watched: null })),
+  http.get(`${API}/tickets/:id/timeline`, () => HttpResponse.json({ items: [] })),
   http.get(`${API}/users/assignable`, () =>
     HttpResponse.json({ items: [{ id: 1, username: 'admin' }, { id: 2, username: 'support' }] })),
 ];

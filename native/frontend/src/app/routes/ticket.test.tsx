@@ -32,44 +32,78 @@ describe('ticket detail', () => {
     expect(await screen.findByRole('link', { name: 'Download error.png' })).toHaveAttribute('href', '/api/v1/attachments/11');
   });
 
-  it('offers a user no internal note and no status; the reply sends only the text', async () => {
+  it('offers a user no internal note and no details; the reply goes with the version', async () => {
     serveTicket(makeTicket());
     const bodies: unknown[] = [];
-    server.use(http.post(`${API}/tickets/7/comments`, async ({ request }) => {
+    server.use(http.patch(`${API}/tickets/7`, async ({ request }) => {
       bodies.push(await request.json());
-      return HttpResponse.json({ comment: makeComment({ id: 2, author: { id: 3, username: 'user' }, body: 'Still broken' }), ticket: makeTicket({ version: 2 }) }, { status: 201 });
+      return HttpResponse.json(makeTicket({ version: 2 }));
     }));
     open(makeMe());
     const reply = await screen.findByLabelText(/Your reply/);
     expect(screen.queryByLabelText(/Internal note/)).not.toBeInTheDocument();
-    expect(screen.queryByLabelText('Change the status to')).not.toBeInTheDocument();
-    expect(screen.queryByRole('heading', { name: 'Ticket details' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Status')).not.toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Ticket details' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete ticket' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Please write a reply.')).toBeInTheDocument();  // nothing else to send
+    expect(bodies).toEqual([]);
     await userEvent.type(reply, 'Still broken');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
     expect(await screen.findByText('Your reply was added.')).toBeInTheDocument();
-    expect(bodies).toEqual([{ body: 'Still broken' }]);
+    expect(bodies).toEqual([{ reply: { body: 'Still broken' }, version: 1 }]);
+    expect(reply).toHaveValue('');
   });
 
-  it('lets staff write an internal note and change the status in one action', async () => {
+  it('gives staff one form: an internal note, the status and the details in one submission', async () => {
     serveTicket(makeTicket({ status: 'in_progress' }), [makeComment(), makeComment({ id: 2, internal: true, body: 'Check the toner' })]);
     const bodies: unknown[] = [];
-    server.use(http.post(`${API}/tickets/7/comments`, async ({ request }) => {
+    server.use(http.patch(`${API}/tickets/7`, async ({ request }) => {
       bodies.push(await request.json());
-      return HttpResponse.json({ comment: makeComment({ id: 3 }), ticket: makeTicket({ status: 'resolved', version: 2 }) }, { status: 201 });
+      return HttpResponse.json(makeTicket({ status: 'resolved', priority: 'high', version: 2 }));
     }));
     open(staffMe());
     const note = await screen.findByText('Check the toner');
     expect(within(note.closest('li')!).getByText('Internal note')).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText(/Your reply/), 'Toner replaced');
-    await userEvent.click(screen.getByLabelText(/Internal note \(only support/));
-    const status = screen.getByLabelText('Change the status to');
-    expect(within(status).getAllByRole('option').map((o) => o.textContent)).toEqual(['Keep the status', 'Resolved']);
+    const form = screen.getByRole('form', { name: 'Reply and ticket details' });
+    expect(within(form).getByRole('group', { name: 'Ticket details' })).toBeInTheDocument();
+    await userEvent.type(within(form).getByLabelText(/Your reply/), 'Toner replaced');
+    await userEvent.click(within(form).getByLabelText(/Internal note \(only support/));
+    const status = within(form).getByLabelText('Status');
+    expect(within(status).getAllByRole('option').map((o) => o.textContent)).toEqual(['In progress', 'Resolved']);
     await userEvent.selectOptions(status, 'resolved');
-    await userEvent.click(screen.getByRole('button', { name: 'Save internal note' }));
-    await vi.waitFor(() => expect(bodies).toEqual([{ body: 'Toner replaced', internal: true, status: 'resolved' }]));
+    await userEvent.selectOptions(within(form).getByLabelText('Priority'), 'high');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save internal note' }));
+    await vi.waitFor(() => expect(bodies).toEqual([
+      { status: 'resolved', priority: 'high', reply: { body: 'Toner replaced', internal: true }, version: 1 }]));
     expect(await screen.findByText('Your internal note was added.')).toBeInTheDocument();
     expect(screen.queryByText('Your reply was added.')).not.toBeInTheDocument();
+  });
+
+  it('lets staff change only the status, without a reply', async () => {
+    serveTicket(makeTicket({ status: 'new' }));
+    const bodies: unknown[] = [];
+    server.use(http.patch(`${API}/tickets/7`, async ({ request }) => {
+      bodies.push(await request.json());
+      return HttpResponse.json(makeTicket({ status: 'in_progress', assigned_to: { id: 2, username: 'support' }, version: 2 }));
+    }));
+    open(staffMe());
+    await userEvent.selectOptions(await screen.findByLabelText('Status'), 'in_progress');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('The ticket was saved.')).toBeInTheDocument();
+    expect(screen.queryByText('Please write a reply.')).not.toBeInTheDocument();
+    expect(bodies).toEqual([{ status: 'in_progress', version: 1 }]);
+    await vi.waitFor(() => expect(screen.getByLabelText('Assigned to')).toHaveValue('2'));
+  });
+
+  it('says so when staff send the form without any change', async () => {
+    serveTicket(makeTicket());
+    const patched = vi.fn();
+    server.use(http.patch(`${API}/tickets/7`, () => { patched(); return HttpResponse.json(makeTicket()); }));
+    open(staffMe());
+    await userEvent.click(await screen.findByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Nothing was changed.')).toBeInTheDocument();
+    expect(patched).not.toHaveBeenCalled();
   });
 
   it('tells staff when someone else changed the ticket (409) and loads the new version', async () => {
@@ -106,11 +140,8 @@ describe('ticket detail', () => {
 
   it('ends the "saved" message when a reply or note follows', async () => {
     serveTicket(makeTicket({ version: 5 }));
-    server.use(
-      http.patch(`${API}/tickets/7`, () => HttpResponse.json(makeTicket({ priority: 'low', version: 6 }))),
-      http.post(`${API}/tickets/7/comments`, () =>
-        HttpResponse.json({ comment: makeComment({ id: 3, internal: true }), ticket: makeTicket({ priority: 'low', version: 6 }) }, { status: 201 })),
-    );
+    let version = 5;
+    server.use(http.patch(`${API}/tickets/7`, () => HttpResponse.json(makeTicket({ priority: 'low', version: ++version }))));
     open(staffMe());
     await userEvent.selectOptions(await screen.findByLabelText('Priority'), 'low');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
@@ -122,21 +153,22 @@ describe('ticket detail', () => {
     expect(screen.queryByText('The ticket was saved.')).not.toBeInTheDocument();
   });
 
-  it('ends the "saved" message when a newer version of the ticket arrives from another action', async () => {
-    serveTicket(makeTicket({ version: 5 }));
-    server.use(
-      http.patch(`${API}/tickets/7`, () => HttpResponse.json(makeTicket({ priority: 'low', version: 6 }))),
-      http.post(`${API}/tickets/7/comments`, () =>
-        HttpResponse.json({ comment: makeComment({ id: 3 }), ticket: makeTicket({ priority: 'low', status: 'resolved', version: 7 }) }, { status: 201 })),
-    );
-    open(staffMe());
-    await userEvent.selectOptions(await screen.findByLabelText('Priority'), 'low');
-    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(await screen.findByText('The ticket was saved.')).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText(/Your reply/), 'Fixed');
-    await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
-    expect(await screen.findByText('Your reply was added.')).toBeInTheDocument();
-    expect(screen.queryByText('The ticket was saved.')).not.toBeInTheDocument();
+  it('shows status and assignee changes in the conversation, in order with the replies', async () => {
+    serveTicket(makeTicket({ status: 'resolved' }), [
+      makeComment({ id: 1, body: 'Looking into it', created_at: '2026-01-10T10:00:00Z' }),
+      makeComment({ id: 2, body: 'Fixed it', created_at: '2026-01-10T12:00:00Z' })]);
+    const support = { id: 2, username: 'support' };
+    server.use(http.get(`${API}/tickets/7/timeline`, () => HttpResponse.json({ items: [
+      { id: 10, kind: 'status', at: '2026-01-10T10:00:00Z', actor: support, before: 'new', after: 'in_progress' },
+      { id: 11, kind: 'assignee', at: '2026-01-10T10:00:00Z', actor: support, before: null, after: support },
+      { id: 12, kind: 'status', at: '2026-01-10T12:00:01Z', actor: support, before: 'in_progress', after: 'resolved' },
+    ] })));
+    open(makeMe());
+    await screen.findByText('Fixed it');
+    const entries = within(screen.getByRole('region', { name: 'Conversation' })).getAllByRole('listitem')
+      .map((item) => item.querySelector('.comment__body, .thread-event span')?.textContent);
+    expect(entries).toEqual(['Looking into it', 'support changed the status from New to In progress',
+      'support assigned the ticket to support', 'Fixed it', 'support changed the status from In progress to Resolved']);
   });
 
   it('lets staff assign and unassign with the version', async () => {
@@ -208,7 +240,8 @@ describe('ticket detail', () => {
   it('shows "not found" for a ticket the API hides', async () => {
     server.use(http.get(`${API}/tickets/9`, () => apiError(404, 'Not found')),
       http.get(`${API}/tickets/9/comments`, () => apiError(404, 'Not found')),
-      http.get(`${API}/tickets/9/attachments`, () => apiError(404, 'Not found')));
+      http.get(`${API}/tickets/9/attachments`, () => apiError(404, 'Not found')),
+      http.get(`${API}/tickets/9/timeline`, () => apiError(404, 'Not found')));
     open(makeMe(), 9);
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
   });

@@ -1,18 +1,18 @@
-// A ticket's page: the summary, staff controls or the creator's confirm/reopen, the
-// conversation with the reply form, the attachments, and deletion for administrators.
+// A ticket's page: the summary, the creator's confirm/reopen, the conversation (replies and
+// changes) with the one form for a reply and (staff) the ticket's details, the attachments,
+// and deletion for administrators.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/spinner';
 import { AttachmentsPanel } from '@/features/attachments/components/attachments-panel';
-import { CommentForm } from '@/features/comments/components/comment-form';
 import { CommentsThread } from '@/features/comments/components/comments-thread';
 import { useTicket } from '@/features/tickets/api/get-ticket';
 import { CreatorActions } from '@/features/tickets/components/creator-actions';
 import { DeleteTicket } from '@/features/tickets/components/delete-ticket';
 import { EditTicket } from '@/features/tickets/components/edit-ticket';
-import { TicketControls } from '@/features/tickets/components/ticket-controls';
+import { ReplyForm } from '@/features/tickets/components/reply-form';
 import { TicketSummary } from '@/features/tickets/components/ticket-summary';
 import { isApiError } from '@/lib/api-client';
 import { isStaff } from '@/lib/domain';
@@ -41,8 +41,12 @@ function TicketPage({ id }: { id: number }) {
 
   const loadedAt = ticket.dataUpdatedAt;
   useEffect(() => {
-    // Opening the ticket marked its activity as read: refresh the badge.
-    if (loadedAt) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+    // Opening the ticket marked its activity as read: refresh the badge. A poll already on
+    // its way (the bell asks about this ticket from the moment it opens) may have counted it
+    // before: it is cancelled, not waited for.
+    if (!loadedAt) return;
+    const badge = { queryKey: queryKeys.notifications };
+    void queryClient.cancelQueries(badge).then(() => queryClient.invalidateQueries(badge));
   }, [loadedAt, queryClient]);
 
   if (ticket.isPending) return <Loading label={t('ticket.loading')} />;
@@ -65,11 +69,10 @@ function TicketPage({ id }: { id: number }) {
           <section className="panel" aria-labelledby="conversation-title">
             <h2 id="conversation-title">{t('comments.title')}</h2>
             <CommentsThread ticketId={id} />
-            <CommentForm ticket={data} user={user} />
+            {staff || creator ? <ReplyForm ticket={data} user={user} /> : null}
           </section>
         </div>
         <aside className="ticket-side">
-          {staff ? <TicketControls ticket={data} user={user} /> : null}
           <section className="panel" aria-labelledby="attachments-title">
             <h2 id="attachments-title">{t('attachments.title')}</h2>
             <AttachmentsPanel ticketId={id} user={user} />

@@ -28,6 +28,22 @@ describe('tickets list', () => {
     expect(screen.getByText(/Page 1 of 1/)).toBeInTheDocument();
   });
 
+  it('lists unread tickets only with ?unread=true, the bell\'s link, and clears it with the box', async () => {
+    const queries: string[] = [];
+    server.use(http.get(`${API}/tickets`, ({ request }) => {
+      queries.push(new URL(request.url).search);
+      return HttpResponse.json(makePage([makeTicket({ unread: true })], { total: 1 }));
+    }));
+    renderWithApp(<TicketsRoute />, { path: '/tickets', url: '/tickets?unread=true', user: makeMe() });
+    await screen.findByRole('table');
+    expect(queries[0]).toBe('?unread=true');
+    const box = screen.getByRole('checkbox', { name: 'Unread only' });
+    expect(box).toBeChecked();
+    await userEvent.click(box);
+    await vi.waitFor(() => expect(location()).toBe('/tickets'));
+    expect(box).not.toBeChecked();
+  });
+
   it('passes the URL filters to the API and puts changed filters into the URL', async () => {
     const queries: string[] = [];
     server.use(http.get(`${API}/tickets`, ({ request }) => {

@@ -35,7 +35,8 @@ export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
         <li><span className="chart__swatch chart__swatch--opened" />{t('dashboard.opened')}</li>
         <li><span className="chart__swatch chart__swatch--resolved" />{t('dashboard.resolved')}</li>
       </ul>
-      <div className="chart__scroll" ref={scrollRef}>
+      {/* Focusable, so the keyboard can scroll it on a phone (axe: scrollable-region-focusable). */}
+      <div className="chart__scroll" ref={scrollRef} tabIndex={0} role="group" aria-labelledby={titleId}>
         <svg className="chart__svg chart__svg--weeks" viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">
           {[0, max / 2, max].filter(Number.isInteger).map((tick) => (
             <g key={tick}>

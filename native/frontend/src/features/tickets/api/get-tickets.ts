@@ -7,10 +7,10 @@ import type { TicketPage } from '@/types/models';
 /** The list's filters exactly as they stand in the page's URL (and the API's query). */
 export type TicketFilters = {
   status?: string; priority?: string; category?: string; assignee?: string; created_by?: string;
-  q?: string; sort?: string; page?: string; per_page?: string;
+  q?: string; unread?: string; sort?: string; page?: string; per_page?: string;
 };
 
-export const FILTER_KEYS = ['status', 'priority', 'category', 'assignee', 'created_by', 'q', 'sort', 'page', 'per_page'] as const;
+export const FILTER_KEYS = ['status', 'priority', 'category', 'assignee', 'created_by', 'q', 'unread', 'sort', 'page', 'per_page'] as const;
 export const PER_PAGE_CHOICES = ['10', '25', '50', '100'] as const;
 
 const WHO = /^(me|none|[1-9][0-9]{0,9})$/;
@@ -21,6 +21,7 @@ const valid: Record<(typeof FILTER_KEYS)[number], (value: string) => boolean> = 
   assignee: (v) => WHO.test(v),
   created_by: (v) => WHO.test(v),
   q: (v) => v.trim().length > 0 && v.length <= 200,
+  unread: (v) => v === 'true',
   sort: (v) => (SORTS as readonly string[]).includes(v),
   page: (v) => /^[1-9][0-9]{0,5}$/.test(v) && Number(v) <= 100000,
   per_page: (v) => (PER_PAGE_CHOICES as readonly string[]).includes(v),

@@ -3,21 +3,21 @@ import { api, isApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { Ticket, TicketUpdate } from '@/types/models';
 
-/** PATCH /tickets/{id} — `version` makes the API refuse (409) a change to a newer ticket. */
+/** PATCH /tickets/{id} — `version` makes the API refuse (409) a change to a newer ticket;
+ * `reply` adds a reply in the same transaction. */
 export function updateTicket(id: number, changes: TicketUpdate): Promise<Ticket> {
   return api.patch<Ticket>(`/tickets/${id}`, changes);
 }
 
-/** Marks this form's own saves, so the ticket page can tell them from other actions. */
-export const UPDATE_TICKET_KEY = 'update-ticket';
-
 export function useUpdateTicket(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: [UPDATE_TICKET_KEY, id],
     mutationFn: (changes: TicketUpdate) => updateTicket(id, changes),
     onSuccess: (ticket) => {
       queryClient.setQueryData(queryKeys.ticket(id), ticket);
+      // A reply, a new status or assignee: the conversation shows them.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.comments(id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(id) });
       void queryClient.invalidateQueries({ queryKey: ['tickets', 'list'] });
     },
     onError: (error) => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { SelectField, TextField, type Option } from '@/components/form/field';
+import { CheckboxField, SelectField, TextField, type Option } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
 import { CATEGORIES, PRIORITIES, SORTS, STATUSES } from '@/lib/domain';
 import { useI18n } from '@/lib/i18n';
@@ -28,7 +28,7 @@ export function TicketFilters({ filters, onChange, onClear, staff }: Props) {
     setQ(filters.q ?? '');
   }
   const any: Option = { value: '', label: t('common.any') };
-  const active = (['status', 'priority', 'category', 'assignee', 'created_by'] as const).filter((key) => filters[key]).length;
+  const active = (['status', 'priority', 'category', 'assignee', 'created_by', 'unread'] as const).filter((key) => filters[key]).length;
   const people = (assignable.data?.items ?? []).map((u) => ({ value: String(u.id), label: u.username }));
 
   function search(event: FormEvent) {
@@ -68,6 +68,8 @@ export function TicketFilters({ filters, onChange, onClear, staff }: Props) {
               options={withCurrent([any, { value: 'me', label: t('tickets.createdByMe') }, ...people], filters.created_by)} />
           </>
         ) : null}
+        <CheckboxField label={t('tickets.unreadOnly')} name="unread" checked={filters.unread === 'true'}
+          className="filters__check" onChange={(e) => onChange({ unread: e.target.checked ? 'true' : '' })} />
         <SelectField label={t('tickets.sort')} name="sort" value={filters.sort ?? '-updated'}
           onChange={(e) => onChange({ sort: e.target.value === '-updated' ? '' : e.target.value })}
           options={SORTS.map((s) => ({ value: s, label: t(`tickets.sort.${s}`) }))} />

@@ -31,8 +31,11 @@ export function TicketsTable({ tickets, unreadIds }: Props) {
               <tr key={ticket.id} className={unread ? 'is-unread' : undefined}>
                 <td data-label={t('tickets.col.id')}>#{ticket.id}</td>
                 <td data-label={t('tickets.col.title')} className="cell-title">
-                  {unread ? <span className="unread-dot" role="img" aria-label={t('tickets.unread')} title={t('tickets.unread')} /> : null}
-                  <Link to={`/tickets/${ticket.id}`}>{ticket.title}</Link>
+                  {/* One grid item on a phone card: the dot stays beside the title. */}
+                  <span className="cell-title__text">
+                    {unread ? <span className="unread-dot" role="img" aria-label={t('tickets.unread')} title={t('tickets.unread')} /> : null}
+                    <Link to={`/tickets/${ticket.id}`}>{ticket.title}</Link>
+                  </span>
                 </td>
                 <td data-label={t('tickets.col.status')}><CodeLabel kind="status" code={ticket.status} /></td>
                 <td data-label={t('tickets.col.priority')}><CodeLabel kind="priority" code={ticket.priority} /></td>
