@@ -73,7 +73,21 @@ def busy_help_desk(api) -> dict[str, int]:
     assert api.patch(f"/api/v1/tickets/{second['id']}", "sam",
                      json={"assigned_to": 4, "category": "bug"}).status_code == 200
     assert api.get(f"/api/v1/tickets/{second['id']}", "mia").status_code == 200
+    # The support form: a reply and taking the ticket in progress, which assigns it to Sam.
+    assert api.patch(f"/api/v1/tickets/{third['id']}", "sam", json={
+        "status": "in_progress", "reply": {"body": "Nehme ich"}}).status_code == 200
     return {"first": first["id"], "second": second["id"], "third": third["id"]}
+
+
+def timelines(api, ids: dict[str, int]) -> dict[str, list[dict]]:
+    """Each ticket's timeline (as the admin reads it), without the audit entries' ids
+    (an import numbers them anew)."""
+    result = {}
+    for name, ticket_id in ids.items():
+        items = api.get(f"/api/v1/tickets/{ticket_id}/timeline", "admin").json["items"]
+        result[name] = [{key: value for key, value in item.items() if key != "id"}
+                        for item in items]
+    return result
 
 
 def unread_by_person(api, people) -> dict[str, list[int]]:
@@ -95,6 +109,8 @@ def test_native_round_trip_keeps_every_record_ids_and_read_state(app, api, clien
     people = ("admin", "support", "user", "sam", "mia")
     unread_before = unread_by_person(api, people)
     assert any(unread_before.values())
+    timelines_before = timelines(api, ids)
+    assert [event["kind"] for event in timelines_before["third"]] == ["status", "assignee"]
     first = export_bytes(app)
     manifest, records, files = read_archive(first)
     assert manifest["source_edition"] == "native"
@@ -105,6 +121,7 @@ def test_native_round_trip_keeps_every_record_ids_and_read_state(app, api, clien
     assert (ids["first"], "assigned_to", "2") in fields
     assert (ids["first"], "status", "closed") in fields
     assert (ids["second"], "category", "bug") in fields
+    assert (ids["third"], "assigned_to", "4") in fields
     assert list(files.values()) == [PNG]
 
     empty_database(app)
@@ -118,6 +135,7 @@ def test_native_round_trip_keeps_every_record_ids_and_read_state(app, api, clien
 
     api.tokens.clear()
     assert unread_by_person(api, people) == unread_before
+    assert timelines(api, ids) == timelines_before
     detail = api.get(f"/api/v1/tickets/{ids['first']}", "support").json
     assert detail["title"] == "Drucker <b>klemmt</b> & \"piept\""
     # The sequences are past the highest ids: the next ticket is #4, the next account #6.
@@ -211,3 +229,47 @@ def test_a_reporters_mark_on_someone_elses_ticket_is_named_not_shown(app, api):
         in report.lines()
     api.token("otto", "Anna-pass-1")
     assert unread_by_person(api, ("otto",)) == {"otto": []}
+
+
+def test_a_mark_stays_with_its_person_in_the_poll_the_list_and_the_timeline(app, api):
+    """The live view on an imported ticket: a mark addressed to Lea shows in her bell, poll
+    and unread-only list only; the timeline has the imported changes and no mark; the poll
+    watches the imported version and a later reply moves it on."""
+    records = small_help_desk()
+    lea = {**records["users"][1], "id": 11, "username": "lea", "email": "lea@example.com",
+           "password_hash": scrypt_hash("Lea-pass-1")}
+    records["users"].append(lea)
+    records["users"][1]["password_hash"] = scrypt_hash("Sam-pass-1")
+    records["unread"] = [{"user_id": 7, "ticket_id": 17}, {"user_id": 11, "ticket_id": 17}]
+    empty_database(app)
+    assert import_bytes(app, build_archive(records)).read_state.marked == 1
+    for name, password in (("lea", "Lea-pass-1"), ("sam", "Sam-pass-1"),
+                           ("anna.meier", "Anna-pass-1")):
+        api.token(name, password)
+
+    def unread_list(name: str) -> list[int]:
+        return [t["id"] for t in api.get("/api/v1/tickets?unread=true", name).json["items"]]
+
+    def poll(name: str) -> dict:
+        return api.get("/api/v1/notifications?ticket=17", name).json
+
+    assert {name: unread_list(name) for name in ("lea", "sam", "anna.meier")} == {
+        "lea": [17], "sam": [], "anna.meier": [17]}
+    assert {name: poll(name)["count"] for name in ("lea", "sam", "anna.meier")} == {
+        "lea": 1, "sam": 0, "anna.meier": 1}
+    assert poll("lea")["watched"] == {"id": 17, "version": 1}
+    sam = {"id": 9, "username": "sam"}
+    imported = [("status", sam, "new", "in_progress"), ("assignee", sam, None, sam)]
+
+    def timeline(name: str) -> list[tuple]:
+        items = api.get("/api/v1/tickets/17/timeline", name).json["items"]
+        return [(e["kind"], e["actor"], e["before"], e["after"]) for e in items]
+
+    assert timeline("anna.meier") == timeline("lea") == imported
+    assert api.patch("/api/v1/tickets/17", "sam", json={
+        "status": "resolved", "reply": {"body": "Erledigt"}}).status_code == 200
+    assert poll("anna.meier")["watched"] == {"id": 17, "version": 2}
+    assert timeline("anna.meier") == [*imported, ("status", sam, "in_progress", "resolved")]
+    assert api.get("/api/v1/tickets/17", "lea").status_code == 200  # opening clears her mark
+    assert (poll("lea")["count"], unread_list("lea")) == (0, [])
+    assert unread_list("anna.meier") == [17]
