@@ -20,42 +20,15 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
+from tests.page_text import PAGE_TEXT, WORD, without
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "micro" / "translations" / "de" / "LC_MESSAGES" / "messages.po"
-WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[.0-9]*[a-z]|%%")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 GERMAN_DATE = re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}")  # no \\b: Playwright mangles it
-
-# Everything a person reads or hears on a page: the text (also what is hidden for now, the
-# menus' options, the charts' texts), the page title and the attributes a screen reader or
-# a tooltip shows.
-# Text inside an element marked as another language than the page's (the "English" button)
-# is left out.
-PAGE_TEXT = """() => {
-    const page = document.documentElement.lang;
-    const foreign = el => (el.closest('[lang]') || document.documentElement).lang !== page;
-    const parts = [document.title];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (parent && !foreign(parent) && !parent.closest('script, style')) {
-            parts.push(node.textContent);  // hidden text too: it shows up sooner or later
-        }
-    }
-    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
-        if (foreign(el)) continue;
-        for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
-            if (el.hasAttribute(name)) parts.push(el.getAttribute(name));
-        }
-    }
-    for (const el of document.querySelectorAll('[data-label-light], [data-label-dark]')) {
-        parts.push(el.dataset.labelLight || '', el.dataset.labelDark || '');
-    }
-    return parts.join('\\n');
-}"""
 
 # The chart labels that stick out of their SVG's view box (cut off on screen).
 CLIPPED_CHART_TEXT = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
@@ -99,9 +72,7 @@ def people_data(database: Path) -> list[str]:
 
 
 def english_on(someone, where: str, data: list[str]) -> list[str]:
-    text = someone.page.evaluate(PAGE_TEXT)
-    for value in data:
-        text = re.sub(rf"(?<![\w@.]){re.escape(value)}(?![\w@])", " ", text)
+    text = without(someone.page.evaluate(PAGE_TEXT), data)
     words = english_words()
     return sorted({f"{where}: {word}" for word in WORD.findall(text)
                    if word.lower() in words})

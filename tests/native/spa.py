@@ -245,3 +245,14 @@ class Person:
     def api_status(self, path: str) -> int:
         """GET /api/v1<path> with this person's cookies, as the app would ask."""
         return self.page.request.get(f"{self.base_url}/api/v1{path}").status
+
+
+def german_login(someone: Person, username: str, password: str = PASSWORD) -> None:
+    """Sign in on the German sign-in page (a de-DE browser) and land on the German list."""
+    someone.goto("/login")
+    expect(someone.heading()).to_have_text("Anmelden")
+    someone.page.get_by_label("Benutzername").fill(username)
+    someone.page.get_by_label("Passwort").fill(password)
+    someone.page.get_by_role("button", name="Anmelden").click()
+    expect(someone.heading()).to_have_text("Tickets")
+    expect(someone.page.locator("html")).to_have_attribute("lang", "de")

@@ -299,7 +299,7 @@ def test_nginx_caches_assets_for_good_and_gzips_them(web):
 def test_nginx_proxies_the_api_with_the_apis_own_headers(web):
     response = requests.get(web + "/api/v1/auth/me", timeout=10)
     assert response.status_code == 401
-    assert set(response.json()) == {"error", "message", "fields"}
+    assert set(response.json()) == {"error", "code", "message", "fields", "field_errors", "params"}
     # One Cache-Control and one CSP: the API's, none added by nginx.
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Security-Policy"].startswith(API_CSP_START)

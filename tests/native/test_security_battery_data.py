@@ -262,8 +262,8 @@ def test_csv_formula_cells_are_neutralised_when_read_back(api, payload):
     header, row = list(csv.reader(io.StringIO(text, newline="")))
     assert "password_hash" not in header and "email" not in header
     cells = dict(zip(header, row, strict=True))
-    assert cells["title"] == "'" + payload.strip() if payload.strip() == payload else True
-    assert cells["description"] == "'" + payload
+    assert cells["Title"] == "'" + payload.strip() if payload.strip() == payload else True
+    assert cells["Description"] == "'" + payload
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
 
 
@@ -309,7 +309,7 @@ def test_oversize_upload_is_413_and_nothing_stored(make_app, sql):
     ticket = api.create_ticket()
     response = upload(api, ticket["id"], b"a" * 1025, "big.txt")
     assert response.status_code == 413
-    assert set(response.json) == {"error", "message", "fields"}
+    assert set(response.json) == {"error", "code", "message", "fields", "field_errors", "params"}
     assert sql("SELECT count(*) FROM attachments") == [(0,)]
 
 

@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.native.spa import PASSWORD, PHONE, Api, Person, png_bytes
+from tests.native.spa import PASSWORD, PHONE, Api, german_login, png_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +23,6 @@ PHONE_WIDTH = PHONE["viewport"]["width"]
 LONG_WORD = "Druckerwarteschlangenverwaltungsdienstfehlermeldungsfenster"
 LONG_LINK = "https://intranet.example.com/wiki/Drucker/Stockwerk-2/Warteschlange/Fehlercodes/0x8007"
 LONG_FILE = "Bildschirmfoto_Druckerwarteschlangenverwaltung_2026-11-27_08-15-42.png"
-
-
-def german_login(someone: Person, username: str) -> None:
-    someone.goto("/login")
-    expect(someone.heading()).to_have_text("Anmelden")
-    someone.page.get_by_label("Benutzername").fill(username)
-    someone.page.get_by_label("Passwort").fill(PASSWORD)
-    someone.page.get_by_role("button", name="Anmelden").click()
-    expect(someone.heading()).to_have_text("Tickets")
-    expect(someone.page.locator("html")).to_have_attribute("lang", "de")
 
 
 def test_the_ticket_flow_in_german(person, admin_api: Api, snap):

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import BaseConverter
 
+from helpdesk.error_codes import field_code
 from helpdesk.errors import Conflict, Invalid, NotFound
 from helpdesk.extensions import caller_key, limiter
 from helpdesk.notifications import mail
@@ -72,7 +73,7 @@ class ApiBlueprint:
             def handle(**path_args: Any) -> Response:
                 if any(isinstance(value, int) and value > INT32_MAX
                        for value in path_args.values()):
-                    raise NotFound("There is no such item.")
+                    raise NotFound("There is no such item.", reason="item_not_found")
                 if auth:
                     verify_jwt_in_request()
                 kwargs = dict(path_args)
@@ -114,15 +115,24 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     return fields
 
 
+def field_codes(error: ValidationError) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for problem in error.errors():
+        name = ".".join(str(part) for part in problem["loc"]) or "body"
+        codes.setdefault(name, field_code(problem["type"]))
+    return codes
+
+
 def parse(model: type[BaseModel], data: Any, where: str) -> BaseModel:
     if where == "body" and not isinstance(data, dict):
-        raise Invalid("The request body must be a JSON object.", fields={"body": "not an object"})
+        raise Invalid("The request body must be a JSON object.", fields={"body": "not an object"},
+                      reason="body_not_object", field_errors={"body": "not_an_object"})
     try:
         return model.model_validate(data)
     except ValidationError as error:
         fields = field_errors(error)
         raise Invalid("Some fields are invalid: " + ", ".join(sorted(fields)) + ".",
-                      fields=fields) from None
+                      fields=fields, field_errors=field_codes(error)) from None
 
 
 def commit() -> None:
@@ -134,7 +144,8 @@ def commit() -> None:
     except IntegrityError:
         session.rollback()
         mail.discard_outbox()
-        raise Conflict("The change conflicts with stored data; nothing was saved.") from None
+        raise Conflict("The change conflicts with stored data; nothing was saved.",
+                       reason="write_conflict") from None
     mail.flush_outbox()
 
 

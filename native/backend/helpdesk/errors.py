@@ -1,11 +1,15 @@
-"""One JSON error envelope for every error: {"error": code, "message": text, "fields": {}}."""
+"""One JSON error envelope for every error:
+{"error": kind, "code": what exactly, "message": English text, "fields": {name: text},
+ "field_errors": {name: field code}, "params": {name: value}}.
+The codes are listed in error_codes.py; clients translate them, `message` is for people
+reading the raw API."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 from flask_jwt_extended.exceptions import CSRFError
 from redis.exceptions import RedisError
 from sqlalchemy.exc import DataError, OperationalError
@@ -15,17 +19,26 @@ log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
+    """`code` is the envelope's `error` (the kind); `reason` its specific `code`; each
+    field's problem is `field_errors[name]`, "invalid" unless given."""
+
     status = 400
     code = "bad_request"
 
     def __init__(self, message: str, *, fields: dict[str, str] | None = None,
-                 code: str | None = None, headers: dict[str, str] | None = None) -> None:
+                 code: str | None = None, headers: dict[str, str] | None = None,
+                 reason: str | None = None, field_errors: dict[str, str] | None = None,
+                 params: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
         self.headers = headers or {}
         if code:
             self.code = code
+        self.reason = reason or self.code
+        self.field_errors = {name: (field_errors or {}).get(name, "invalid")
+                             for name in self.fields}
+        self.params = params or {}
 
 
 class Invalid(ApiError):
@@ -53,8 +66,12 @@ class TooLarge(ApiError):
 
 
 def error_response(status: int, code: str, message: str,
-                   fields: dict[str, Any] | None = None) -> Response:
-    response = jsonify({"error": code, "message": message, "fields": fields or {}})
+                   fields: dict[str, Any] | None = None, *, reason: str | None = None,
+                   field_errors: dict[str, str] | None = None,
+                   params: dict[str, Any] | None = None) -> Response:
+    response = jsonify({"error": code, "code": reason or code, "message": message,
+                        "fields": fields or {}, "field_errors": field_errors or {},
+                        "params": params or {}})
     response.status_code = status
     return response
 
@@ -67,10 +84,15 @@ HTTP_CODES = {
 }
 
 
+LOGIN_ENDPOINTS = frozenset({"auth.login", "auth.token"})
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(error: ApiError) -> Response:
-        response = error_response(error.status, error.code, error.message, error.fields)
+        response = error_response(error.status, error.code, error.message, error.fields,
+                                  reason=error.reason, field_errors=error.field_errors,
+                                  params=error.params)
         response.headers.update(error.headers)
         return response
 
@@ -82,9 +104,15 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
         message = error.description or error.name
+        reason = None
         if status == 429:
             message = "Too many requests. Please wait and try again."
-        response = error_response(status, HTTP_CODES.get(status, "error"), message)
+            if request.endpoint in LOGIN_ENDPOINTS:
+                # The hard lock of Flask-Limiter on sign-in: the wait is in Retry-After.
+                reason = "account_locked"
+                message = "Too many failed sign-ins. Please wait and try again."
+        response = error_response(status, HTTP_CODES.get(status, "error"), message,
+                                  reason=reason)
         if status == 429 or status == 405:
             # Flask-Limiter adds Retry-After itself; 405 must name the allowed methods.
             for header in ("Allow",):

@@ -12,14 +12,25 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from helpdesk.api import ERROR_STATUSES, ApiBlueprint, Operation, openapi_path
+from helpdesk.error_codes import ERROR_CODES, FIELD_CODES
 
 SWAGGER_DIST = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
 STATIC = Path(__file__).resolve().parent / "static"
 REF = "#/components/schemas/{model}"
 ERROR_SCHEMA = {
-    "type": "object", "required": ["error", "message", "fields"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"},
-                   "fields": {"type": "object", "additionalProperties": {"type": "string"}}},
+    "type": "object",
+    "required": ["error", "code", "message", "fields", "field_errors", "params"],
+    "properties": {
+        "error": {"type": "string", "description": "The kind of error (one per status)."},
+        "code": {"type": "string", "enum": sorted(ERROR_CODES),
+                 "description": "What exactly went wrong; stable, for translating."},
+        "message": {"type": "string", "description": "The same in English."},
+        "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+        "field_errors": {"type": "object", "additionalProperties": {
+            "type": "string", "enum": sorted(FIELD_CODES)}},
+        "params": {"type": "object", "description": "Values the message names (a wait, a limit).",
+                   "additionalProperties": {"type": ["integer", "string"]}},
+    },
 }
 DOCS_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Help desk API</title>
@@ -92,7 +103,8 @@ def build(blueprints: list[ApiBlueprint]) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Help desk API (Native edition)", "version": "1.0.0",
-                 "description": "Every error has the body {error, message, fields}."},
+                 "description": "Every error has the body {error, code, message, fields, "
+                                "field_errors, params}."},
         "paths": paths,
         "components": {"schemas": components, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},

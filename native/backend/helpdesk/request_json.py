@@ -44,13 +44,16 @@ def read_json() -> Any:
         raise ApiError("The request body must be JSON (Content-Type: application/json).",
                        code="invalid_json")
     if (request.content_length or 0) > MAX_JSON_BYTES:
-        raise TooLarge(f"A JSON body may have at most {MAX_JSON_BYTES // 1024} KB.")
+        raise TooLarge(f"A JSON body may have at most {MAX_JSON_BYTES // 1024} KB.",
+                       reason="json_too_large", params={"max_kb": MAX_JSON_BYTES // 1024})
     data = request.get_data(cache=True)
     if len(data) > MAX_JSON_BYTES:
-        raise TooLarge(f"A JSON body may have at most {MAX_JSON_BYTES // 1024} KB.")
+        raise TooLarge(f"A JSON body may have at most {MAX_JSON_BYTES // 1024} KB.",
+                       reason="json_too_large", params={"max_kb": MAX_JSON_BYTES // 1024})
     if nesting_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise ApiError(f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep.",
-                       code="invalid_json")
+                       code="invalid_json", reason="json_too_deep",
+                       params={"max_depth": MAX_JSON_DEPTH})
     try:
         return json.loads(data)
     except (ValueError, RecursionError):  # RecursionError: a defence in depth only

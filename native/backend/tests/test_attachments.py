@@ -88,7 +88,7 @@ def test_oversize_upload_gets_413(make_app):
     far_over = client.post(path, headers=headers, content_type="multipart/form-data",
                            data={"file": (io.BytesIO(b"a" * 200_000), "huge.txt")})
     assert far_over.status_code == 413
-    assert set(far_over.json) == {"error", "message", "fields"}
+    assert set(far_over.json) == {"error", "code", "message", "fields", "field_errors", "params"}
 
 
 def test_missing_file_field(api):

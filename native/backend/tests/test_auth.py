@@ -110,7 +110,7 @@ def test_browser_logout_clears_cookies(client):
 def test_garbage_authorization_header_is_refused(client):
     response = client.get(ME, headers={"Authorization": "Bearer not.a.token"})
     assert response.status_code == 401
-    assert set(response.json) == {"error", "message", "fields"}
+    assert set(response.json) == {"error", "code", "message", "fields", "field_errors", "params"}
 
 
 def test_anonymous_gets_401(client):

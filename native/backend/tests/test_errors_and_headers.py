@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-ENVELOPE = {"error", "message", "fields"}
+ENVELOPE = {"error", "code", "message", "fields", "field_errors", "params"}
 
 
 def test_malformed_json_is_400_with_the_envelope(api):

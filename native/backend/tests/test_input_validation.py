@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-ENVELOPE = {"error", "message", "fields"}
+ENVELOPE = {"error", "code", "message", "fields", "field_errors", "params"}
 OVER_INT4 = ["2147483648", "9999999999"]
 UNICODE_DIGITS = ["²", "٣", "１"]  # superscript two, Arabic-Indic three, fullwidth one
 

@@ -107,7 +107,8 @@ def test_unknown_api_paths_stay_json_404(spa_client):
         for path in ("/api/v1/nope", "/api", "/api/", "/api/v2/tickets"):
             response = spa_client.open(path, method=method)
             assert response.status_code == 404, (method, path)
-            assert set(response.json) == {"error", "message", "fields"}
+            assert set(response.json) == {"error", "code", "message", "fields", "field_errors",
+                                          "params"}
 
 
 def test_api_responses_keep_their_own_headers(spa_client):

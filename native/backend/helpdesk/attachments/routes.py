@@ -34,7 +34,8 @@ def add_attachment(ticket_id: int) -> Attachment:
     upload = request.files.get("file")
     if upload is None:
         raise Invalid("Send the file as multipart/form-data in the field `file`.",
-                      fields={"file": "missing"})
+                      fields={"file": "missing"}, reason="file_missing",
+                      field_errors={"file": "missing"})
     limit = current_app.config["MAX_ATTACHMENT_BYTES"]
     data = upload.stream.read(limit + 1)
     return service.add_attachment(session=get_session(), actor=current_user, ticket_id=ticket_id,

@@ -16,6 +16,6 @@ api = ApiBlueprint("audit", "/api/v1")
               query=AuditQuery, response=AuditPage)
 def list_audit(query: AuditQuery) -> AuditPage:
     if not can(current_user, "view_audit"):
-        raise Forbidden("Only administrators may read the audit log.")
+        raise Forbidden("Only administrators may read the audit log.", reason="audit_admin_only")
     rows, total = service.list_entries(session=get_session(), query=query)
     return AuditPage(items=rows, total=total, page=query.page, per_page=query.per_page)

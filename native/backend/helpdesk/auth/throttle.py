@@ -62,7 +62,8 @@ def check(username: str) -> None:
         unit = "second" if seconds == 1 else "seconds"
         # Flask-Limiter may raise Retry-After to its own window's end, never lower it.
         raise SlowedDown(f"Too many failed sign-ins. Please wait {seconds} {unit} and "
-                         "try again.", headers={"Retry-After": str(seconds)})
+                         "try again.", headers={"Retry-After": str(seconds)},
+                         reason="login_slowed", params={"wait_seconds": seconds})
 
 
 def record_failure(username: str) -> None:

@@ -44,7 +44,8 @@ def add_comment(*, session: Session, actor: User, ticket_id: int,
     changes_status = data.status is not None and data.status != ticket.status
     if changes_status and not can(actor, "write_internal", ticket):
         raise Forbidden("Change the status of your ticket with PATCH /tickets/{id}.",
-                        fields={"status": "not allowed for your role"})
+                        fields={"status": "not allowed for your role"},
+                        reason="status_change_refused", field_errors={"status": "not_allowed"})
     comment = write_comment(session=session, actor=actor, ticket=ticket, body=data.body,
                             internal=data.internal)
     before = tickets.snapshot(ticket)
@@ -83,7 +84,8 @@ def write_comment(*, session: Session, actor: User, ticket: Ticket, body: str,
     notified; the caller touches the ticket."""
     if internal and not can(actor, "write_internal", ticket):
         raise Forbidden("Only support and admin may write internal notes.",
-                        fields={"internal": "not allowed for your role"})
+                        fields={"internal": "not allowed for your role"},
+                        reason="internal_note_refused", field_errors={"internal": "not_allowed"})
     comment = Comment(ticket_id=ticket.id, author_id=actor.id, body=body, internal=internal)
     session.add(comment)
     session.flush()

@@ -26,7 +26,7 @@ def _counts(session: Session, visible: object, column: object, codes: tuple[str,
 
 def dashboard(*, session: Session, actor: User) -> Stats:
     if not can(actor, "view_dashboard"):
-        raise Forbidden("The dashboard is for support and admin.")
+        raise Forbidden("The dashboard is for support and admin.", reason="dashboard_staff_only")
     visible = visible_tickets(actor).subquery()
     since = (utcnow() - timedelta(weeks=WEEKS - 1)).date()
     monday = since - timedelta(days=since.weekday())

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Response, request, stream_with_context
 from flask_jwt_extended import current_user
 from sqlalchemy import RowMapping
 
+from helpdesk import words
 from helpdesk.api import ApiBlueprint
 from helpdesk.audit import service as audit
 from helpdesk.comments import service as comments
@@ -18,8 +21,8 @@ from helpdesk.schemas import INT4_MAX
 from helpdesk.tickets import export, service, timeline
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.schemas import (
+    ExportQuery,
     TicketCreate,
-    TicketFilter,
     TicketPage,
     TicketQuery,
     TicketRead,
@@ -92,18 +95,20 @@ def create_ticket(body: TicketCreate) -> TicketRead:
 
 
 @api.endpoint("GET", "/tickets/export.csv", summary="The filtered list as CSV (UTF-8, BOM)",
-              query=TicketFilter, content="text/csv")
-def export_tickets(query: TicketFilter) -> Response:
+              query=ExportQuery, content="text/csv")
+def export_tickets(query: ExportQuery) -> Response:
     session = get_session()
     audit.record(session=session, action="ticket.export", entity_type="ticket", actor=current_user,
-                 after=query.model_dump(exclude_none=True))
+                 after=query.model_dump(exclude_none=True, exclude={"lang", "tz"}))
+    language = words.language_of(query.lang or current_user.language)
+    zone = ZoneInfo(query.tz) if query.tz else UTC
     statement = service.filtered(current_user, query).limit(EXPORT_LIMIT)
 
     def rows() -> Iterator[bytes]:
         # Streamed in chunks, so a large export never sits in the worker's memory at once.
         tickets = session.scalars(statement.execution_options(yield_per=500))
         try:
-            for line in export.csv_lines(tickets):
+            for line in export.csv_lines(tickets, language, zone):
                 yield line.encode("utf-8")
         finally:
             tickets.close()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator
 
@@ -78,6 +79,26 @@ class TicketFilter(Input):
     unread: bool | None = Field(None, description="`true`: only tickets with activity you "
                                 "have not seen yet (the badge's tickets)")
     sort: Sort = "-updated"
+
+
+def _time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not a known IANA time zone such as Europe/Berlin") from None
+    return name
+
+
+TimeZoneName = Annotated[str, StringConstraints(min_length=1, max_length=64),
+                         AfterValidator(_time_zone)]
+
+
+class ExportQuery(TicketFilter):
+    """The list's filters, and how the reader writes words and times (else their profile's
+    language and UTC)."""
+
+    lang: Literal["en", "de"] | None = Field(None, description="Headers, labels, `;` for de")
+    tz: TimeZoneName | None = Field(None, description="IANA zone of the times, e.g. Europe/Berlin")
 
 
 MAX_DEPTH = 10_000

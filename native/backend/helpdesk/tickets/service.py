@@ -250,7 +250,7 @@ def read_ticket(*, session: Session, actor: User, ticket_id: int) -> RowMapping:
     row = session.execute(_read_statement(actor.role),
                           {"actor_id": actor.id, "ticket_id": ticket_id}).mappings().first()
     if row is None or not can(actor, "view_ticket", _Visible(row["creator_id"], row["status"])):
-        raise NotFound("There is no such ticket.")
+        raise NotFound("There is no such ticket.", reason="ticket_not_found")
     return row
 
 
@@ -261,7 +261,7 @@ def get_ticket(*, session: Session, actor: User, ticket_id: int, lock: bool = Fa
         statement = statement.with_for_update(of=Ticket)
     ticket = session.scalars(statement).unique().one_or_none()
     if ticket is None or not can(actor, "view_ticket", ticket):
-        raise NotFound("There is no such ticket.")
+        raise NotFound("There is no such ticket.", reason="ticket_not_found")
     return ticket
 
 
@@ -288,7 +288,8 @@ def _check_assignee(session: Session, user_id: int | None) -> None:
     user = session.get(User, user_id)
     if user is None or not user.is_active or not is_staff(user):
         raise Invalid("Tickets can be assigned only to an active support or admin account.",
-                      fields={"assigned_to": "not an active support or admin account"})
+                      fields={"assigned_to": "not an active support or admin account"},
+                      reason="not_assignable", field_errors={"assigned_to": "not_assignable"})
 
 
 def change_status(*, session: Session, actor: User, ticket: Ticket, status: str) -> None:
@@ -298,7 +299,9 @@ def change_status(*, session: Session, actor: User, ticket: Ticket, status: str)
         return
     if not may_transition(actor, ticket, status):
         message = f"A ticket cannot go from {ticket.status} to {status} by you."
-        raise Invalid(message, fields={"status": message}, code="invalid_transition")
+        raise Invalid(message, fields={"status": message}, code="invalid_transition",
+                      field_errors={"status": "invalid_transition"},
+                      params={"from": ticket.status, "to": status})
     previous, ticket.status = ticket.status, status
     if status == "resolved":
         ticket.resolved_at = utcnow()
@@ -347,14 +350,18 @@ def apply_changes(*, session: Session, actor: User, ticket: Ticket, data: Ticket
     version = changes.pop("version", None) or expected_version
     if version is not None and version != ticket.version:
         raise Conflict("Someone else changed this ticket; reload it and try again.",
-                       code="stale_version", fields={"version": f"current is {ticket.version}"})
+                       code="stale_version", fields={"version": f"current is {ticket.version}"},
+                       field_errors={"version": "stale_version"})
     refused = sorted(set(changes) - editable_fields(actor, ticket))
     if refused:
         raise Forbidden("You may not change: " + ", ".join(refused) + ".",
-                        fields={name: "not allowed for your role" for name in refused})
+                        fields={name: "not allowed for your role" for name in refused},
+                        reason="fields_refused",
+                        field_errors={name: "not_allowed" for name in refused})
     for name in ("title", "category", "priority", "status", "description"):
         if name in changes and changes[name] is None:
-            raise Invalid(f"{name} cannot be empty.", fields={name: "may not be null"})
+            raise Invalid(f"{name} cannot be empty.", fields={name: "may not be null"},
+                          reason="field_empty", field_errors={name: "may_not_be_empty"})
     before = snapshot(ticket)
     if "assigned_to" in changes:
         _check_assignee(session, changes["assigned_to"])
@@ -374,7 +381,8 @@ def apply_changes(*, session: Session, actor: User, ticket: Ticket, data: Ticket
 def delete_ticket(*, session: Session, actor: User, ticket_id: int) -> None:
     ticket = get_ticket(session=session, actor=actor, ticket_id=ticket_id, lock=True)
     if not can(actor, "delete_ticket", ticket):
-        raise Forbidden("Only administrators may delete tickets.")
+        raise Forbidden("Only administrators may delete tickets.",
+                        reason="ticket_delete_admin_only")
     audit.record(session=session, action="ticket.delete", entity_type="ticket",
                  entity_id=ticket.id, actor=actor, before=snapshot(ticket))
     session.delete(ticket)

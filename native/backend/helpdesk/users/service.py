@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from helpdesk.audit import service as audit
 from helpdesk.comments.models import Comment
 from helpdesk.config import ConfigError
-from helpdesk.domain import can, password_problem
+from helpdesk.domain import PASSWORD_MIN, can, password_problem
 from helpdesk.errors import Conflict, Forbidden, Invalid, NotFound
 from helpdesk.passwords import hash_password, verify_password
 from helpdesk.tickets.models import Ticket
@@ -31,7 +31,7 @@ def snapshot(user: User) -> dict[str, Any]:
 
 def require_admin(actor: User) -> None:
     if not can(actor, "manage_users"):
-        raise Forbidden("Only administrators may manage accounts.")
+        raise Forbidden("Only administrators may manage accounts.", reason="admin_only")
 
 
 def find_by_username(*, session: Session, username: str) -> User | None:
@@ -41,7 +41,7 @@ def find_by_username(*, session: Session, username: str) -> User | None:
 def get_user(*, session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("There is no such account.")
+        raise NotFound("There is no such account.", reason="account_not_found")
     return user
 
 
@@ -64,7 +64,7 @@ def list_users(*, session: Session, actor: User, query: UserQuery) -> tuple[list
 def assignable_staff(*, session: Session, actor: User) -> list[User]:
     """Active support and admin accounts: whom a ticket may be assigned to (staff only)."""
     if not can(actor, "view_internal"):
-        raise Forbidden("Only support and admin assign tickets.")
+        raise Forbidden("Only support and admin assign tickets.", reason="staff_only_assign")
     return list(session.scalars(select(User).where(
         User.role.in_(("support", "admin")), User.is_active.is_(True))
         .order_by(func.lower(User.username))))
@@ -73,7 +73,8 @@ def assignable_staff(*, session: Session, actor: User) -> list[User]:
 def _check_password(password: str, username: str, field: str = "password") -> None:
     problem = password_problem(password, username)
     if problem:
-        raise Invalid(problem, fields={field: problem})
+        raise Invalid(problem, fields={field: problem}, reason="weak_password",
+                      field_errors={field: "weak_password"}, params={"min": PASSWORD_MIN})
 
 
 def create_user(*, session: Session, actor: User | None, data: UserCreate,
@@ -84,7 +85,8 @@ def create_user(*, session: Session, actor: User | None, data: UserCreate,
     if not default_password:  # the documented demo passwords predate the policy
         _check_password(data.password, data.username)
     if find_by_username(session=session, username=data.username):
-        raise Conflict("This username is taken.", fields={"username": "already taken"})
+        raise Conflict("This username is taken.", fields={"username": "already taken"},
+                       reason="username_taken", field_errors={"username": "taken"})
     user = User(username=data.username, email=data.email, role=data.role,
                 language=data.language, password_hash=hash_password(data.password),
                 has_default_password=default_password)
@@ -108,7 +110,8 @@ def update_user(*, session: Session, actor: User, user_id: int, data: UserUpdate
     losing_admin = (user.role == "admin" and user.is_active and (
         changes.get("role", "admin") != "admin" or changes.get("is_active") is False))
     if losing_admin and _other_active_admins(session, user) == 0:
-        raise Conflict("The last active administrator can neither be demoted nor deactivated.")
+        raise Conflict("The last active administrator can neither be demoted nor deactivated.",
+                       reason="last_admin")
     password = changes.pop("password", None)
     for name, value in changes.items():
         setattr(user, name, value)
@@ -131,13 +134,14 @@ def delete_user(*, session: Session, actor: User, user_id: int) -> None:
     require_admin(actor)
     user = get_user(session=session, user_id=user_id)
     if user.id == actor.id:
-        raise Conflict("You cannot delete your own account.")
+        raise Conflict("You cannot delete your own account.", reason="cannot_delete_self")
     has_work = session.scalar(select(
         exists().where(Ticket.created_by == user.id)
         | exists().where(Ticket.assigned_to == user.id)
         | exists().where(Comment.author_id == user.id)))
     if has_work:
-        raise Conflict("This account has tickets or comments; deactivate it instead.")
+        raise Conflict("This account has tickets or comments; deactivate it instead.",
+                       reason="account_in_use")
     before = snapshot(user)
     session.delete(user)
     session.flush()
@@ -157,8 +161,9 @@ def update_profile(*, session: Session, actor: User, data: ProfileUpdate) -> Use
 
 def change_own_password(*, session: Session, actor: User, current: str, new: str) -> User:
     if not verify_password(actor.password_hash, current):
-        raise Invalid("The current password is wrong.",
-                      fields={"current_password": "wrong password"})
+        raise Invalid("The current password is wrong.", reason="wrong_current_password",
+                      fields={"current_password": "wrong password"},
+                      field_errors={"current_password": "wrong_password"})
     _check_password(new, actor.username, "new_password")
     actor.password_hash = hash_password(new)
     actor.has_default_password = False

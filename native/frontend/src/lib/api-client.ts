@@ -6,12 +6,24 @@ import { CSRF_ACCESS_COOKIE, CSRF_HEADER, CSRF_REFRESH_COOKIE, readCookie } from
 
 export const API_BASE = '/api/v1';
 
-export type ErrorEnvelope = { error: string; message: string; fields: Record<string, string> };
+export type ErrorEnvelope = {
+  error: string;
+  /** What exactly went wrong (stable; lib/api-errors.ts translates it). */
+  code?: string;
+  message: string;
+  fields: Record<string, string>;
+  field_errors?: Record<string, string>;
+  params?: Record<string, string | number>;
+};
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
+  /** The specific code (the envelope's `code`, else its `error`). */
+  readonly reason: string;
+  readonly fieldCodes: Record<string, string>;
+  readonly params: Record<string, string | number>;
   /** Seconds from a Retry-After header (429), else null. */
   readonly retryAfter: number | null;
 
@@ -21,6 +33,9 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.error || 'error';
     this.fields = body.fields ?? {};
+    this.reason = body.code || this.code;
+    this.fieldCodes = body.field_errors ?? {};
+    this.params = body.params ?? {};
     this.retryAfter = retryAfter;
   }
 }

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { CodeLabel } from '@/components/ui/code-label';
-import { I18nProvider, initialLanguage, translate } from './i18n';
+import { I18nProvider, initialLanguage, translate, useI18n } from './i18n';
 import { de, en } from './messages';
 
 describe('i18n', () => {
@@ -32,5 +33,17 @@ describe('i18n', () => {
     expect(initialLanguage()).toBe('de');
     localStorage.setItem('helpdesk.language', 'xx');
     expect(initialLanguage()).toBe(navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en');
+  });
+
+  it('keeps <html lang> on the chosen language, so screen readers pronounce the page right', async () => {
+    function Switch() {
+      const { setLanguage, t } = useI18n();
+      return <button type="button" onClick={() => setLanguage('en')}>{t('language.en')}</button>;
+    }
+    document.documentElement.lang = 'en';
+    render(<I18nProvider language="de"><Switch /></I18nProvider>);
+    expect(document.documentElement.lang).toBe('de');
+    await userEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(document.documentElement.lang).toBe('en');
   });
 });

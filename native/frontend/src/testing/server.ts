@@ -18,3 +18,14 @@ export const server = setupServer(...defaultHandlers);
 export function apiError(status: number, message: string, fields: Record<string, string> = {}, headers?: HeadersInit) {
   return HttpResponse.json({ error: 'error', message, fields }, { status, headers });
 }
+
+type Refusal = { fields?: Record<string, string>; field_errors?: Record<string, string>; params?: Record<string, string | number> };
+
+/** An error answer as the API gives it: a stable code (which the SPA translates), an English
+ * message for API clients only, and per-field codes. */
+export function apiRefusal(status: number, code: string, refusal: Refusal = {}, headers?: HeadersInit) {
+  return HttpResponse.json({
+    error: code, code, message: `English text for ${code}`, fields: refusal.fields ?? {},
+    field_errors: refusal.field_errors ?? {}, params: refusal.params ?? {},
+  }, { status, headers });
+}

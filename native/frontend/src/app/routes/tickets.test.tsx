@@ -66,7 +66,11 @@ describe('tickets list', () => {
     const csv = screen.getByRole('link', { name: 'Export CSV' });
     const [path, query] = (csv.getAttribute('href') ?? '').split('?');
     expect(path).toBe('/api/v1/tickets/export.csv');
-    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ priority: 'high', status: 'resolved', assignee: 'none', q: 'vpn drops' });
+    // The filters, the page's language and the browser's time zone (CSV words and clock).
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({
+      priority: 'high', status: 'resolved', assignee: 'none', q: 'vpn drops', lang: 'en',
+      tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(location()).toBe('/tickets');

@@ -12,7 +12,7 @@ import { useFilterSearch } from '@/lib/use-filter-search';
 import { useFlash } from '@/lib/use-flash';
 
 export function TicketsRoute() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const user = useCurrentUser();
   const [search, change, clear] = useFilterSearch<Filters>();
   const filters = filtersFromSearch(search);
@@ -26,7 +26,7 @@ export function TicketsRoute() {
       <div className="page-head">
         <h1>{t('tickets.title')}</h1>
         <div className="page-head__actions">
-          <a className="btn btn--secondary" href={exportCsvUrl(filters)} download>{t('tickets.export')}</a>
+          <a className="btn btn--secondary" href={exportCsvUrl(filters, language)} download>{t('tickets.export')}</a>
           <Link className="btn btn--primary" to="/tickets/new">{t('tickets.newButton')}</Link>
         </div>
       </div>

@@ -1,7 +1,7 @@
 // Messages after an action: errors as role="alert" (announced at once), confirmations as
 // role="status".
 import type { ReactNode } from 'react';
-import { isApiError } from '@/lib/api-client';
+import { errorMessage, fieldMessages } from '@/lib/api-errors';
 import { useI18n } from '@/lib/i18n';
 
 type Tone = 'error' | 'success' | 'info' | 'warning';
@@ -16,18 +16,15 @@ export function Alert({ tone = 'info', children, title }: { tone?: Tone; childre
   );
 }
 
-/** The API error's message (plus the wait time of a 429), or a generic one. */
+/** The API error in the reader's language (by its code, with any wait in words). */
 export function ErrorAlert({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { language } = useI18n();
   if (!error) return null;
-  const message = error instanceof Error && error.message ? error.message : t('common.error');
-  const wait = isApiError(error) && error.status === 429 && error.retryAfter !== null
-    ? ` ${t('common.retryIn', { seconds: error.retryAfter })}`
-    : '';
-  return <Alert tone="error">{message}{wait}</Alert>;
+  return <Alert tone="error">{errorMessage(error, language)}</Alert>;
 }
 
-/** The API's per-field problems, for showing beside the inputs. */
-export function fieldErrors(error: unknown): Record<string, string> {
-  return isApiError(error) ? error.fields : {};
+/** The API's per-field problems in the reader's language, for showing beside the inputs. */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { language } = useI18n();
+  return fieldMessages(error, language);
 }

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { makeAttachment, makeMe, staffMe } from '@/testing/data';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { AttachmentsPanel } from './attachments-panel';
 
 describe('AttachmentsPanel', () => {
@@ -36,13 +36,13 @@ describe('AttachmentsPanel', () => {
   it('shows the API refusal of a file', async () => {
     server.use(
       http.get(`${API}/tickets/7/attachments`, () => HttpResponse.json({ items: [] })),
-      http.post(`${API}/tickets/7/attachments`, () => apiError(413, 'The file is larger than 10 MB.')),
+      http.post(`${API}/tickets/7/attachments`, () => apiRefusal(413, 'file_too_large', { params: { max_mb: 10 } })),
     );
     renderWithApp(<AttachmentsPanel ticketId={7} user={makeMe()} />);
     expect(await screen.findByText('No files attached.')).toBeInTheDocument();
     await userEvent.upload(screen.getByLabelText('File to attach'), new File(['x'], 'big.pdf', { type: 'application/pdf' }));
     await userEvent.click(screen.getByRole('button', { name: 'Upload file' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The file is larger than 10 MB.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The file is too large (at most 10 MB).');
   });
 
   it('asks for a file before uploading', async () => {

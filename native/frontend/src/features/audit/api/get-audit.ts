@@ -7,10 +7,10 @@ export const AUDIT_ACTIONS = [
   'auth.login', 'auth.login_failed', 'auth.logout', 'auth.refresh_reuse',
   'user.create', 'user.update', 'user.delete', 'user.password', 'user.profile',
   'ticket.create', 'ticket.update', 'ticket.status', 'ticket.assign', 'ticket.delete', 'ticket.export',
-  'comment.create', 'attachment.create', 'attachment.delete',
+  'comment.create', 'attachment.create', 'attachment.delete', 'archive.export', 'archive.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_ENTITIES = ['user', 'ticket', 'comment', 'attachment'] as const;
+export const AUDIT_ENTITIES = ['user', 'ticket', 'comment', 'attachment', 'archive'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /**

@@ -38,10 +38,7 @@ export function AuditTable({ entries, actorLink }: { entries: readonly AuditEntr
                 ) : <span>{entry.actor_username ?? t('audit.nobody')}</span>}
               </td>
               <td data-label={t('audit.col.action')}>
-                <div>
-                  <span className="audit-action">{actionLabel(entry.action)}</span>
-                  <code className="small muted audit-code">{entry.action}</code>
-                </div>
+                <span className="audit-action">{actionLabel(entry.action)}</span>
               </td>
               <td data-label={t('audit.col.entity')}>
                 {entry.entity_type === 'ticket' && entry.entity_id !== null

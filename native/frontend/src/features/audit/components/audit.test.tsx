@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '@/types/models';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { auditFiltersFromSearch, auditQuery } from '../api/get-audit';
 import { AuditFilters } from './audit-filters';
 import { AuditList } from './audit-list';
@@ -55,7 +55,7 @@ describe('AuditList', () => {
     const rows = within(table).getAllByRole('row');
     expect(within(rows[1]!).getByText('#2')).toBeInTheDocument();
     expect(within(rows[1]!).getByText('account #2')).toHaveClass('visually-hidden');
-    expect(within(rows[1]!).getByText('null')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('nobody')).toBeInTheDocument();
     expect(within(rows[1]!).getByText('Low')).toBeInTheDocument();
     expect(within(rows[1]!).getByText('High')).toBeInTheDocument();
     expect(within(rows[1]!).getByText('Bug')).toBeInTheDocument();
@@ -79,14 +79,44 @@ describe('AuditList', () => {
   it('shows an unknown action code as it is', async () => {
     server.use(http.get(`${API}/audit`, () => page([makeEntry({ action: 'ticket.merge', entity_type: 'widget' })])));
     renderWithApp(<AuditList filters={{}} onPage={vi.fn()} actorLink={() => '/audit'} />);
-    expect(await screen.findAllByText('ticket.merge')).toHaveLength(2);
+    expect(await screen.findByText('ticket.merge')).toBeInTheDocument();
     expect(screen.getByText('widget #7')).toBeInTheDocument();
   });
 
   it("shows the API's refusal", async () => {
-    server.use(http.get(`${API}/audit`, () => apiError(403, 'Only administrators may read the audit log.')));
+    server.use(http.get(`${API}/audit`, () => apiRefusal(403, 'audit_admin_only')));
     renderWithApp(<AuditList filters={{}} onPage={vi.fn()} actorLink={() => '/audit'} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Only administrators may read the audit log.');
+  });
+
+  it('names actions, fields and values in words, in English and German (no raw codes)', async () => {
+    const entries = [
+      makeEntry({ action: 'auth.login', entity_type: 'user', entity_id: 1, before: null, after: null }),
+      makeEntry({ id: 2, action: 'user.update', entity_type: 'user', entity_id: 3,
+        before: { is_active: true, language: 'en', email_notifications: false },
+        after: { is_active: false, language: 'de', email_notifications: true } }),
+      makeEntry({ id: 3, action: 'ticket.export', before: null,
+        after: { status: 'resolved', assignee: 'me', unread: true, sort: '-created' } }),
+      makeEntry({ id: 4, action: 'auth.login_failed', entity_type: 'user', before: null, after: { reason: 'wrong credentials' } }),
+    ];
+    const expected = {
+      en: ['Signed in', 'Active', 'yes', 'no', 'Language', 'English', 'Deutsch', 'E-mail notifications',
+        'Tickets exported', 'Resolved', 'me', 'Unread', 'Order', 'Newest', 'Reason', 'wrong username or password'],
+      de: ['Angemeldet', 'Aktiv', 'ja', 'nein', 'Sprache', 'English', 'Deutsch', 'E-Mail-Benachrichtigungen',
+        'Tickets exportiert', 'Erledigt', 'ich', 'Ungelesen', 'Reihenfolge', 'Neueste', 'Grund',
+        'falscher Benutzername oder falsches Passwort'],
+    } as const;
+    for (const language of ['en', 'de'] as const) {
+      server.use(http.get(`${API}/audit`, () => page(entries)));
+      const { unmount } = renderWithApp(<AuditList filters={{}} onPage={vi.fn()} actorLink={() => '/audit'} />, { language });
+      const table = await screen.findByRole('table');
+      for (const text of expected[language]) expect(within(table).getAllByText(text).length).toBeGreaterThan(0);
+      for (const raw of ['auth.login', 'user.update', 'ticket.export', 'is_active', 'email_notifications', 'true', 'false',
+        'assignee', '-created', 'wrong credentials', 'resolved']) {
+        expect(within(table).queryByText(raw)).toBeNull();
+      }
+      unmount();
+    }
   });
 
   it('speaks German', async () => {

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { makeMe } from '@/testing/data';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { LoginForm } from './login-form';
 
 describe('LoginForm', () => {
@@ -32,25 +32,25 @@ describe('LoginForm', () => {
 
   it('shows the API message in an alert and field problems beside the fields', async () => {
     server.use(http.post(`${API}/auth/login`, () =>
-      apiError(422, 'The request is invalid.', { username: 'String should have at most 64 characters' })));
+      apiRefusal(422, 'validation_error', { fields: { username: 'String should have at most 64 characters' }, field_errors: { username: 'too_long' } })));
     renderWithApp(<LoginForm onSuccess={vi.fn()} />);
     await userEvent.type(screen.getByLabelText(/Username/), 'someone');
     await userEvent.type(screen.getByLabelText(/Password/), 'secret');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The request is invalid.');
-    expect(screen.getByLabelText(/Username/)).toHaveAccessibleDescription('String should have at most 64 characters');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please check the marked fields.');
+    expect(screen.getByLabelText(/Username/)).toHaveAccessibleDescription('Too long.');
   });
 
   it('shows the lock-out message with the waiting time on a 429', async () => {
     server.use(http.post(`${API}/auth/login`, () =>
-      apiError(429, 'Too many requests. Please wait and try again.', {}, { 'Retry-After': '600' })));
+      apiRefusal(429, 'account_locked', {}, { 'Retry-After': '600' })));
     renderWithApp(<LoginForm onSuccess={vi.fn()} />);
     await userEvent.type(screen.getByLabelText(/Username/), 'user');
     await userEvent.type(screen.getByLabelText(/Password/), 'wrong');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Too many requests. Please wait and try again.');
-    expect(alert).toHaveTextContent('Please try again in 600 seconds.');
+    expect(alert).toHaveTextContent('Too many failed sign-ins. Please try again in 10 minutes.');
+    expect(alert).not.toHaveTextContent('seconds');
   });
 
   it('is German with a German language', async () => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { TextField } from '@/components/form/field';
-import { ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useI18n } from '@/lib/i18n';
 import type { LoginResult } from '@/types/models';
@@ -25,7 +25,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (result: LoginResult) => v
     login.mutate(parsed.data, { onSuccess });
   }
 
-  const errors = { ...fieldErrors(login.error), ...localErrors };
+  const errors = { ...useFieldErrors(login.error), ...localErrors };
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorAlert error={login.error} />

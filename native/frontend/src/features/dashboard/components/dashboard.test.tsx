@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '@/types/models';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { isoWeek, niceMax } from './chart-math';
 import { Dashboard } from './dashboard';
 
@@ -31,8 +31,8 @@ describe('Dashboard', () => {
     expect(within(screen.getByRole('table', { name: 'Tickets by priority' })).getByRole('row', { name: 'Medium 7' })).toBeInTheDocument();
     expect(within(screen.getByRole('table', { name: 'Tickets by category' })).getByRole('row', { name: 'Support 6' })).toBeInTheDocument();
     const weeks = screen.getByRole('table', { name: 'Opened and resolved per week' });
-    expect(within(weeks).getByRole('row', { name: /Week 2 \(from 1\/5\) 8 4/ })).toBeInTheDocument();
-    expect(within(weeks).getByRole('row', { name: /Week 1 \(from 12\/29\) 4 1/ })).toBeInTheDocument();
+    expect(within(weeks).getByRole('row', { name: /Week 2 \(from 01\/05\/2026\) 8 4/ })).toBeInTheDocument();
+    expect(within(weeks).getByRole('row', { name: /Week 1 \(from 12\/29\/2025\) 4 1/ })).toBeInTheDocument();
     const figure = (term: string) => screen.getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
     expect(figure('Tickets')).toBe('12');
     expect(figure('Open (new or in progress)')).toBe('7');
@@ -40,23 +40,28 @@ describe('Dashboard', () => {
     // Bars are SVG with a <title> each, coloured by class (no inline style).
     const titles = [...container.querySelectorAll('svg title')].map((t) => t.textContent);
     expect(titles).toContain('High: 3');
-    expect(titles).toContain('Week 2 (from 1/5): Opened 8');
+    expect(titles).toContain('Week 2 (from 01/05/2026): Opened 8');
+    const axis = [...container.querySelectorAll('svg text.chart__axis')].map((t) => t.textContent);
+    expect(axis).toEqual(expect.arrayContaining(['Week 1', '12/29/2025', 'Week 2', '01/05/2026']));
     expect(container.querySelector('[style]')).toBeNull();
     expect(container.querySelector('.chart__bar--status-resolved')).not.toBeNull();
   });
 
   it('says when nothing has been resolved yet, and speaks German', async () => {
     server.use(http.get(`${API}/stats`, () => HttpResponse.json(makeStats({ median_resolution_hours: null }))));
-    renderWithApp(<Dashboard />, { language: 'de' });
+    const { container } = renderWithApp(<Dashboard />, { language: 'de' });
     expect(await screen.findByText('Noch keine erledigten Tickets')).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Tickets nach Status' })).toBeInTheDocument();
-    expect(screen.getByRole('row', { name: /KW 2 \(ab 5\.1\.\) 8 4/ })).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /KW 2 \(ab 05\.01\.2026\) 8 4/ })).toBeInTheDocument();
+    // The axis under the bars: the week as "KW 2" and its Monday as a whole German date.
+    const axis = [...container.querySelectorAll('svg text.chart__axis')].map((t) => t.textContent);
+    expect(axis).toEqual(expect.arrayContaining(['KW 1', '29.12.2025', 'KW 2', '05.01.2026']));
   });
 
   it("shows the API's refusal for a user", async () => {
-    server.use(http.get(`${API}/stats`, () => apiError(403, 'The dashboard is for support and admin.')));
+    server.use(http.get(`${API}/stats`, () => apiRefusal(403, 'dashboard_staff_only')));
     renderWithApp(<Dashboard />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('The dashboard is for support and admin.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The dashboard is for support and administrators.');
   });
 });
 

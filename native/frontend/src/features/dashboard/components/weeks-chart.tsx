@@ -9,7 +9,7 @@ const LEFT = 36;
 const TOP = 10;
 const PLOT_H = 160;
 const BOTTOM = 40;
-const SLOT = 46;
+const SLOT = 64; // room for a full date (04.12.2026) under each week
 const BAR = 16;
 
 export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
@@ -21,7 +21,8 @@ export function WeeksChart({ weeks }: { weeks: readonly WeekCount[] }) {
     const box = scrollRef.current;
     if (box) box.scrollLeft = box.scrollWidth;
   }, []);
-  const dayFormat = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  // The week's Monday as a whole date in the reader's form: 04.12.2026, 12/04/2026.
+  const dayFormat = new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const max = niceMax(Math.max(0, ...weeks.flatMap((w) => [w.opened, w.resolved])));
   const width = LEFT + weeks.length * SLOT + 8;
   const height = TOP + PLOT_H + BOTTOM;

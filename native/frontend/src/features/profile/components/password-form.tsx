@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { TextField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { issuesByField } from '@/lib/form-errors';
 import { useI18n } from '@/lib/i18n';
@@ -37,7 +37,7 @@ export function PasswordForm({ username }: { username: string }) {
     });
   }
 
-  const shown = { ...fieldErrors(change.error), ...errors };
+  const shown = { ...useFieldErrors(change.error), ...errors };
   return (
     <form key={formKey} className="form" onSubmit={submit} noValidate aria-labelledby="password-title">
       <h2 id="password-title">{t('profile.passwordTitle')}</h2>

@@ -2,7 +2,7 @@
 // switches to the saved language at once.
 import { useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LANGUAGES, useI18n } from '@/lib/i18n';
 import type { Me, ProfileUpdate } from '@/types/models';
@@ -42,7 +42,7 @@ export function PreferencesForm({ user }: { user: Me }) {
     });
   }
 
-  const errors = fieldErrors(update.error);
+  const errors = useFieldErrors(update.error);
   return (
     <form className="form" onSubmit={submit} aria-labelledby="preferences-title">
       <h2 id="preferences-title">{t('profile.preferencesTitle')}</h2>

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useI18n } from '@/lib/i18n';
 import { makeMe } from '@/testing/data';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { PasswordForm } from './password-form';
 import { PreferencesForm } from './preferences-form';
 
@@ -62,14 +62,14 @@ describe('PasswordForm', () => {
 
   it('shows a wrong current password beside its field', async () => {
     server.use(http.post(`${API}/auth/password`, () =>
-      apiError(422, 'The current password is wrong.', { current_password: 'wrong password' })));
+      apiRefusal(422, 'wrong_current_password', { fields: { current_password: 'wrong password' }, field_errors: { current_password: 'wrong_password' } })));
     renderWithApp(<PasswordForm username="user" />);
     await userEvent.type(screen.getByLabelText(/^Current password/), 'nope');
     await userEvent.type(screen.getByLabelText(/^New password/), 'a better one');
     await userEvent.type(screen.getByLabelText(/^Repeat the new password/), 'a better one');
     await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The current password is wrong.');
-    expect(screen.getByLabelText(/^Current password/)).toHaveAccessibleDescription('wrong password');
+    expect(screen.getByLabelText(/^Current password/)).toHaveAccessibleDescription('Wrong password.');
   });
 
   it('has German labels', () => {

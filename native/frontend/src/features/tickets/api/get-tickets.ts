@@ -53,8 +53,16 @@ export function useTickets(filters: TicketFilters) {
   return useQuery(ticketsQueryOptions(filters));
 }
 
-/** GET /tickets/export.csv with the same filters (a plain link: the browser downloads it). */
-export function exportCsvUrl(filters: TicketFilters): string {
+/** The browser's IANA time zone (Europe/Berlin), or undefined where it names none. */
+export function browserTimeZone(): string | undefined {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+}
+
+/**
+ * GET /tickets/export.csv with the same filters (a plain link: the browser downloads it),
+ * in the page's language (`;` and German words for de) and the reader's clock.
+ */
+export function exportCsvUrl(filters: TicketFilters, lang: string, tz = browserTimeZone()): string {
   const { page: _page, per_page: _perPage, ...rest } = filters;
-  return withQuery(`${API_BASE}/tickets/export.csv`, rest);
+  return withQuery(`${API_BASE}/tickets/export.csv`, { ...rest, lang, tz });
 }

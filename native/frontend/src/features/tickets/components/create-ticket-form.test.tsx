@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { makeTicket } from '@/testing/data';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { CreateTicketForm } from './create-ticket-form';
 
 describe('CreateTicketForm', () => {
@@ -51,12 +51,12 @@ describe('CreateTicketForm', () => {
   });
 
   it('shows the API field errors beside the fields', async () => {
-    server.use(http.post(`${API}/tickets`, () => apiError(422, 'The request is invalid.', { description: 'String should have at most 20000 characters' })));
+    server.use(http.post(`${API}/tickets`, () => apiRefusal(422, 'validation_error', { fields: { description: 'String should have at most 20000 characters' }, field_errors: { description: 'too_long' } })));
     renderWithApp(<CreateTicketForm onCreated={vi.fn()} />);
     await userEvent.type(screen.getByLabelText(/^Title/), 'Something');
     await userEvent.selectOptions(screen.getByLabelText(/^Category/), 'support');
     await userEvent.click(screen.getByRole('button', { name: 'Create ticket' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The request is invalid.');
-    expect(screen.getByLabelText(/^Description/)).toHaveAccessibleDescription(expect.stringContaining('String should have at most 20000 characters'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please check the marked fields.');
+    expect(screen.getByLabelText(/^Description/)).toHaveAccessibleDescription(expect.stringContaining('Too long.'));
   });
 });

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '@/components/form/field';
-import { ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CATEGORIES, PRIORITIES, TEXT_MAX, TITLE_MAX } from '@/lib/domain';
 import { issuesByField } from '@/lib/form-errors';
@@ -31,7 +31,7 @@ export function CreateTicketForm({ onCreated }: { onCreated: (ticket: Ticket) =>
     create.mutate(parsed.data as TicketCreate, { onSuccess: onCreated });
   }
 
-  const shown = { ...fieldErrors(create.error), ...errors };
+  const shown = { ...useFieldErrors(create.error), ...errors };
   return (
     <form className="form" onSubmit={submit} noValidate>
       {Object.keys(errors).length ? <p className="alert alert--error" role="alert">{t('common.fieldProblem')}</p> : null}

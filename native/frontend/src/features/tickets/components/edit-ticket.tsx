@@ -1,7 +1,7 @@
 // The creator and staff may correct a ticket's title and description (PATCH with version).
 import { useMemo, useState, type FormEvent } from 'react';
 import { TextAreaField, TextField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { isApiError } from '@/lib/api-client';
 import { issuesByField } from '@/lib/form-errors';
@@ -18,6 +18,7 @@ export function EditTicket({ ticket }: { ticket: Ticket }) {
   const [saved, setSaved] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const conflict = isApiError(update.error) && update.error.status === 409;
+  const serverErrors = useFieldErrors(update.error);
 
   if (!editing) {
     return (
@@ -50,7 +51,7 @@ export function EditTicket({ ticket }: { ticket: Ticket }) {
     });
   }
 
-  const shown = { ...fieldErrors(update.error), ...errors };
+  const shown = { ...serverErrors, ...errors };
   return (
     <form className="form panel" onSubmit={submit} noValidate>
       <ErrorAlert error={update.error} />

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { CheckboxField, SelectField, TextAreaField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { isApiError } from '@/lib/api-client';
 import { CATEGORIES, PRIORITIES, TEXT_MAX, isStaff, nextStatuses, type Category, type Priority, type Status } from '@/lib/domain';
@@ -88,7 +88,7 @@ export function ReplyForm({ ticket, user }: { ticket: Ticket; user: Me }) {
   const people = [...(assignable.data?.items ?? [])];
   if (ticket.assigned_to && !people.some((p) => p.id === ticket.assigned_to?.id)) people.push(ticket.assigned_to);
   const statuses = [ticket.status, ...nextStatuses(user, ticket)];
-  const errors = fieldErrors(update.error);
+  const errors = useFieldErrors(update.error);
   const conflict = isApiError(update.error) && update.error.status === 409;
   const set = (changes: Partial<Details>) => setDetails({ ...details, ...changes });
   const messages = { reply: 'comments.sent', note: 'comments.sentInternal', saved: 'ticket.saved' } as const;

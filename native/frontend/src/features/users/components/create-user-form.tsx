@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
-import { ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ROLES } from '@/lib/domain';
 import { LANGUAGES, useI18n } from '@/lib/i18n';
@@ -33,7 +33,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: UserRead) => v
     create.mutate(parsed.data as UserCreate, { onSuccess: onCreated });
   }
 
-  const shown = { ...fieldErrors(create.error), ...errors };
+  const shown = { ...useFieldErrors(create.error), ...errors };
   return (
     <form className="form" onSubmit={submit} noValidate>
       {Object.keys(errors).length ? <p className="alert alert--error" role="alert">{t('common.fieldProblem')}</p> : null}

@@ -2,7 +2,7 @@
 // notifications, and optionally sets a new password. Only changed fields are sent.
 import { useMemo, useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '@/components/form/field';
-import { Alert, ErrorAlert, fieldErrors } from '@/components/ui/alert';
+import { Alert, ErrorAlert, useFieldErrors } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ROLES } from '@/lib/domain';
 import { LANGUAGES, useI18n } from '@/lib/i18n';
@@ -59,7 +59,7 @@ export function EditUserForm({ user, self }: Props) {
     });
   }
 
-  const shown = { ...fieldErrors(update.error), ...errors };
+  const shown = { ...useFieldErrors(update.error), ...errors };
   return (
     <form key={formKey} className="form" onSubmit={submit} noValidate aria-labelledby="edit-user-title">
       <h2 id="edit-user-title">{t('users.editTitle')}</h2>

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import type { UserRead } from '@/types/models';
 import { renderWithApp } from '@/testing/render';
-import { API, apiError, server } from '@/testing/server';
+import { API, apiRefusal, server } from '@/testing/server';
 import { CreateUserForm } from './create-user-form';
 import { DeleteUser } from './delete-user';
 import { EditUserForm } from './edit-user-form';
@@ -111,14 +111,14 @@ describe('CreateUserForm', () => {
   });
 
   it('shows the API field errors beside the fields (taken username)', async () => {
-    server.use(http.post(`${API}/users`, () => apiError(409, 'This username is taken.', { username: 'already taken' })));
+    server.use(http.post(`${API}/users`, () => apiRefusal(409, 'username_taken', { fields: { username: 'already taken' }, field_errors: { username: 'taken' } })));
     renderWithApp(<CreateUserForm onCreated={vi.fn()} />);
     await userEvent.type(screen.getByLabelText(/^Username/), 'admin');
     await userEvent.type(screen.getByLabelText(/^E-mail address/), 'a@example.com');
     await userEvent.type(screen.getByLabelText(/^Initial password/), 'long enough 1');
     await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('This username is taken.');
-    expect(screen.getByLabelText(/^Username/)).toHaveAccessibleDescription(expect.stringContaining('already taken'));
+    expect(screen.getByLabelText(/^Username/)).toHaveAccessibleDescription(expect.stringContaining('Already taken.'));
   });
 
   it('has German labels', () => {
@@ -154,7 +154,7 @@ describe('EditUserForm', () => {
 
   it("shows the API's refusal to demote the last administrator", async () => {
     server.use(http.patch(`${API}/users/1`, () =>
-      apiError(409, 'The last active administrator can neither be demoted nor deactivated.')));
+      apiRefusal(409, 'last_admin')));
     renderWithApp(<EditUserForm user={makeUser({ id: 1, username: 'admin', role: 'admin' })} self={false} />);
     await userEvent.selectOptions(screen.getByLabelText(/^Role/), 'user');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
@@ -162,13 +162,13 @@ describe('EditUserForm', () => {
   });
 
   it('shows the API field errors beside the fields', async () => {
-    server.use(http.patch(`${API}/users/5`, () => apiError(422, 'The request is invalid.', { email: 'String should match pattern' })));
+    server.use(http.patch(`${API}/users/5`, () => apiRefusal(422, 'validation_error', { fields: { email: 'String should match pattern' }, field_errors: { email: 'invalid' } })));
     renderWithApp(<EditUserForm user={makeUser()} self={false} />);
     await userEvent.clear(screen.getByLabelText(/^E-mail address/));
     await userEvent.type(screen.getByLabelText(/^E-mail address/), 'anna@example.org');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The request is invalid.');
-    expect(screen.getByLabelText(/^E-mail address/)).toHaveAccessibleDescription('String should match pattern');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please check the marked fields.');
+    expect(screen.getByLabelText(/^E-mail address/)).toHaveAccessibleDescription('Not valid.');
   });
 
   it('offers no password reset for the own account', () => {
@@ -183,7 +183,7 @@ describe('DeleteUser', () => {
     const calls = vi.fn();
     server.use(http.delete(`${API}/users/5`, () => {
       calls();
-      return apiError(409, 'This account has tickets or comments; deactivate it instead.');
+      return apiRefusal(409, 'account_in_use');
     }));
     const onDeleted = vi.fn();
     renderWithApp(<DeleteUser user={makeUser()} onDeleted={onDeleted} />);
