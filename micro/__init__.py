@@ -14,6 +14,7 @@ from werkzeug.routing import IntegerConverter
 from . import archive, auth, db, errors, i18n, live, rate_limit, security, widgets
 from .domain import SQLITE_MAX_INT
 from .extensions import csrf, login_manager
+from .memo import BoundedMemo
 
 
 class MicroFlask(Flask):
@@ -24,12 +25,12 @@ class MicroFlask(Flask):
     def ensure_sync(self, func: Callable) -> Callable:
         known = self._sync_functions.get(func)
         if known is None:
-            known = self._sync_functions[func] = super().ensure_sync(func)
+            known = self._sync_functions.keep(func, super().ensure_sync(func))
         return known
 
     @cached_property
-    def _sync_functions(self) -> dict[Callable, Callable]:
-        return {}
+    def _sync_functions(self) -> BoundedMemo[Callable, Callable]:
+        return BoundedMemo(1000)
 
 
 class IdConverter(IntegerConverter):

@@ -23,6 +23,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from .extensions import babel
+from .memo import BoundedMemo
 
 LANGUAGES = ("en", "de")
 SOURCE_DIR = Path(__file__).parent / "translations"
@@ -44,7 +45,7 @@ TIME_FORMATS = {"en": "%Y-%m-%d %H:%M", "de": "%d.%m.%Y %H:%M"}
 # Page rendering asks for many short strings; looking the catalog up through Flask-Babel's
 # context helpers each time costs more than the rest of the page, so each request looks
 # it up once (on `g`), and labels are memoised per language.
-_label_cache: dict[tuple[str, str, str], str] = {}
+_label_cache: BoundedMemo[tuple[str, str, str], str] = BoundedMemo(1000)
 
 
 _request_i18n: ContextVar[tuple[object, str, Translations, tzinfo, Locale] | None] = \
@@ -67,12 +68,12 @@ def _look_up(context) -> tuple[str, Translations, tzinfo, Locale]:
     if context is None:
         locale = get_locale()
         return str(locale), get_translations(), get_timezone(), locale
-    known = context.app.extensions.setdefault("micro_i18n", {})
+    known = context.app.extensions.setdefault("micro_i18n", BoundedMemo(1000))
     key = (select_locale(), select_timezone())
     found = known.get(key)
     if found is None:
         locale = get_locale()
-        found = known[key] = (str(locale), get_translations(), get_timezone(), locale)
+        found = known.keep(key, (str(locale), get_translations(), get_timezone(), locale))
     return found
 
 
@@ -101,7 +102,7 @@ def fast_ngettext(singular: str, plural: str, number: int) -> str:
 
 # What `_()` gave in a template, per language and message (only messages without
 # variables, i.e. a fixed set: the string literals of the templates).
-_template_text: dict[tuple[str, str], Markup] = {}
+_template_text: BoundedMemo[tuple[str, str], Markup] = BoundedMemo(4000)
 
 
 def template_gettext(message: str, /, **variables: object) -> Markup:
@@ -115,7 +116,7 @@ def template_gettext(message: str, /, **variables: object) -> Markup:
     key = (_request_state()[1], message)
     text = _template_text.get(key)
     if text is None:
-        text = _template_text[key] = Markup(fast_gettext(message)) % {}  # noqa: S704
+        text = _template_text.keep(key, Markup(fast_gettext(message)) % {})  # noqa: S704
     return text
 
 
@@ -131,7 +132,7 @@ def label(kind: str, code: str | None) -> str:
     key = (_request_locale()[0], kind, code or "")
     text = _label_cache.get(key)
     if text is None:
-        text = _label_cache[key] = str(LABELS[kind].get(code or "", code or ""))
+        text = _label_cache.keep(key, str(LABELS[kind].get(code or "", code or "")))
     return text
 
 
@@ -179,7 +180,7 @@ def select_timezone() -> str | None:
         return None
 
 
-_choices_cache: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+_choices_cache: BoundedMemo[tuple[str, str], tuple[tuple[str, str], ...]] = BoundedMemo(100)
 
 
 def choices(kind: str) -> tuple[tuple[str, str], ...]:
@@ -187,7 +188,8 @@ def choices(kind: str) -> tuple[tuple[str, str], ...]:
     key = (_request_state()[1], kind)
     found = _choices_cache.get(key)
     if found is None:
-        found = _choices_cache[key] = tuple((code, label(kind, code)) for code in LABELS[kind])
+        found = _choices_cache.keep(key, tuple((code, label(kind, code))
+                                               for code in LABELS[kind]))
     return found
 
 

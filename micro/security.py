@@ -21,6 +21,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer, want_bytes
 from itsdangerous.encoding import base64_decode, bytes_to_int
 
 from . import queries
+from .memo import BoundedMemo
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -126,7 +127,7 @@ def load_secret_key(app: Flask) -> None:
     app.config["SECRET_KEY"] = path.read_text().strip()
 
 
-_derived_keys: dict[tuple, bytes] = {}
+_derived_keys: BoundedMemo[tuple, bytes] = BoundedMemo(16)
 
 
 class _Signer(TimestampSigner):
@@ -138,13 +139,12 @@ class _Signer(TimestampSigner):
         key = (secret, self.salt, self.key_derivation, self.digest_method)
         derived = _derived_keys.get(key)
         if derived is None:
-            derived = _derived_keys[key] = super().derive_key(secret_key)
+            derived = _derived_keys.keep(key, super().derive_key(secret_key))
         return derived
 
 
 _SCALARS = (str, int, float, bool)
-_decoded_payloads: dict[bytes, dict] = {}
-DECODED_PAYLOADS_KEPT = 10_000
+_decoded_payloads: BoundedMemo[bytes, dict] = BoundedMemo(10_000)
 
 
 class _Serializer(URLSafeTimedSerializer):
@@ -159,9 +159,7 @@ class _Serializer(URLSafeTimedSerializer):
         if data is None:
             data = super().load_payload(payload)
             if isinstance(data, dict) and all(type(v) in _SCALARS for v in data.values()):
-                if len(_decoded_payloads) >= DECODED_PAYLOADS_KEPT:
-                    _decoded_payloads.clear()
-                _decoded_payloads[payload] = data
+                _decoded_payloads.keep(payload, data)
         return dict(data) if isinstance(data, dict) else data
 
 
@@ -170,8 +168,7 @@ class _Serializer(URLSafeTimedSerializer):
 # browser sending its cookie again costs a dict lookup instead of an HMAC and two decodes.
 # Only the signature check is skipped; the age is checked on every request. Only sessions
 # of plain values are kept (nothing mutable is shared between requests).
-_verified_cookies: dict[tuple, tuple[str, dict, int]] = {}
-VERIFIED_COOKIES_KEPT = 10_000
+_verified_cookies: BoundedMemo[tuple, tuple[str, dict, int]] = BoundedMemo(10_000)
 
 
 class _Session(SecureCookieSession):
@@ -197,16 +194,17 @@ class SessionInterface(SecureCookieSessionInterface):
     session_class = _Session
 
     def __init__(self) -> None:
-        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+        # Only the serializer of the current keys is kept.
+        self._serializers: BoundedMemo[tuple, URLSafeTimedSerializer | None] = BoundedMemo(1)
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
         if keys not in self._serializers:
-            self._serializers = {keys: _Serializer(
+            self._serializers.keep(keys, _Serializer(
                 list(keys), salt=self.salt, serializer=self.serializer, signer=_Signer,
                 signer_kwargs={"key_derivation": self.key_derivation,
                                "digest_method": self.digest_method},
-            ) if app.secret_key else None}
+            ) if app.secret_key else None)
         return self._serializers[keys]
 
     def open_session(self, app: Flask, request) -> _Session | None:
@@ -231,9 +229,7 @@ class SessionInterface(SecureCookieSessionInterface):
             signed_at = bytes_to_int(base64_decode(stamp))
             session.loaded = (payload, dict(session), signed_at)
             if all(type(value) in _SCALARS for value in session.values()):
-                if len(_verified_cookies) >= VERIFIED_COOKIES_KEPT:
-                    _verified_cookies.clear()
-                _verified_cookies[key] = (payload, dict(session), signed_at)
+                _verified_cookies.keep(key, (payload, dict(session), signed_at))
         return session
 
     def save_session(self, app: Flask, session, response) -> None:
@@ -260,8 +256,7 @@ class SessionInterface(SecureCookieSessionInterface):
 # Signed CSRF tokens by the session's raw token (and the signing key). The token never
 # expires by itself (WTF_CSRF_TIME_LIMIT is None: it lives as long as the session), so
 # signing the same raw token again on every page only costs time.
-_signed_csrf_tokens: dict[tuple[str, str], str] = {}
-SIGNED_CSRF_TOKENS_KEPT = 10_000
+_signed_csrf_tokens: BoundedMemo[tuple[str, str], str] = BoundedMemo(10_000)
 
 
 def csrf_token() -> str:
@@ -274,9 +269,7 @@ def csrf_token() -> str:
     key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
     token = _signed_csrf_tokens.get(key)
     if token is None:
-        if len(_signed_csrf_tokens) >= SIGNED_CSRF_TOKENS_KEPT:
-            _signed_csrf_tokens.clear()
-        token = _signed_csrf_tokens[key] = generate_csrf()
+        token = _signed_csrf_tokens.keep(key, generate_csrf())
     else:
         setattr(g, field, token)  # where Flask-WTF keeps the token of the request
     return token

@@ -24,6 +24,8 @@ from jinja2.parser import Parser
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
+from .memo import BoundedMemo
+
 
 @lru_cache(maxsize=512)
 def options(choices: tuple[tuple[str, str], ...], selected: str = "") -> Markup:
@@ -136,7 +138,7 @@ def _code_cells(language: str) -> tuple[dict[str, str], ...]:
                  for kind in ("status", "priority", "category"))
 
 
-_links: dict[tuple, str] = {}
+_links: BoundedMemo[tuple, str] = BoundedMemo(1000)
 
 
 def link(endpoint: str, **values: object) -> str:
@@ -146,7 +148,7 @@ def link(endpoint: str, **values: object) -> str:
     key = (_cv_request.get().request.script_root, endpoint, *values.items())
     url = _links.get(key)
     if url is None:
-        url = _links[key] = url_for(endpoint, **values)
+        url = _links.keep(key, url_for(endpoint, **values))
     return url
 
 
@@ -228,7 +230,7 @@ class ConstantFragments(Extension):
 
     def __init__(self, environment) -> None:
         super().__init__(environment)
-        self.rendered: dict[tuple, Markup] = {}
+        self.rendered: BoundedMemo[tuple, Markup] = BoundedMemo(self.KEPT)
         self.pieces = itertools.count()  # a number for each piece compiled
 
     def parse(self, parser: Parser) -> nodes.Node:
@@ -264,7 +266,5 @@ class ConstantFragments(Extension):
         key = (piece, current_language(), _cv_request.get().request.script_root, *keys)
         html = self.rendered.get(key)
         if html is None:
-            if len(self.rendered) >= self.KEPT:
-                self.rendered.clear()
-            html = self.rendered[key] = caller()
+            html = self.rendered.keep(key, caller())
         return html

@@ -125,3 +125,12 @@ def test_a_prebuilt_list_row_escapes_every_user_text(app, payload):
         html = ticket_row(values, columns, True, "/tickets", payload, "en", UTC)
     assert "<img" not in html and "<script" not in html and "' on" not in html
     assert html.count("&lt;") + html.count("&quot;") + html.count("&#x27;") >= 4
+
+
+def test_a_bounded_memo_empties_itself_when_full():
+    from micro.memo import BoundedMemo
+
+    memo: BoundedMemo[int, str] = BoundedMemo(2)
+    assert memo.keep(1, "a") == "a" and memo.keep(2, "b") == "b"
+    assert memo.keep(3, "c") == "c"
+    assert memo == {3: "c"}  # the full memo was emptied before the third entry
