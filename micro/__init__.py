@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import archive, auth, db, errors, i18n, live, rate_limit, security, widgets
+from . import archive, auth, db, errors, i18n, rate_limit, security, session, templating, widgets
 from .domain import SQLITE_MAX_INT
 from .extensions import csrf, login_manager
 from .memo import BoundedMemo
@@ -56,13 +56,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(rate_limit.limit_writes)  # after the CSRF check (an extension's)
     register_blueprints(app)
     errors.register(app)
-    app.jinja_env.context_class = widgets.TemplateContext
-    app.jinja_env.code_generator_class = widgets.TemplateCodeGenerator
-    app.jinja_env.add_extension(widgets.ConstantFragments)
+    templating.install(app)
     app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
                                  link=widgets.link, query_link=widgets.query_link)
     app.after_request(security.set_security_headers)
-    app.session_interface = live.PollQuietSessionInterface()
+    app.session_interface = session.PollQuietSessionInterface()
     with app.app_context():
         db.init_db(app)
     return app
@@ -107,8 +105,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     # Flask-WTF's csrf_token() for templates, memoised per session (it comes as a global
     # and from a context processor; this processor runs after Flask-WTF's).
-    app.jinja_env.globals["csrf_token"] = security.csrf_token
-    app.context_processor(lambda: {"csrf_token": security.csrf_token})
+    app.jinja_env.globals["csrf_token"] = session.csrf_token
+    app.context_processor(lambda: {"csrf_token": session.csrf_token})
     login_manager.init_app(app)
     i18n.init_app(app)
     db.register(app)
@@ -116,7 +114,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, dashboard, tickets
+    from . import admin, dashboard, live, tickets
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(tickets.bp)

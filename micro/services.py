@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import queries
-from .db import utcnow
+from .db import connection_memo, utcnow
 from .domain import (
     CATEGORIES,
     PRIORITIES,
@@ -142,3 +142,20 @@ def open_ticket(db, actor: Actor, ticket, *, before: int | None = None,
         key=lambda item: item["created_at"])
     return {"timeline": timeline, "transitions": allowed_transitions(actor, ticket),
             "older": older, "newer": boundary is not None}
+
+
+def people(rows) -> tuple[tuple[str, str], ...]:
+    """(id, username) choices from account rows."""
+    return tuple((str(row["id"]), row["username"]) for row in rows)
+
+
+def account_choices(db) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(staff, everyone) as choices for the filter and assignment menus, read again only
+    when the accounts have changed: a list page asked the database for every account."""
+    memo = connection_memo()
+    version = queries.users_version(db)
+    cached = memo.get("accounts")
+    if cached is None or cached[0] != version:
+        cached = memo["accounts"] = (version, people(queries.list_staff(db)),
+                                     people(queries.list_user_names(db)))
+    return cached[1], cached[2]
