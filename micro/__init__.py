@@ -44,9 +44,15 @@ class IdConverter(IntegerConverter):
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    """The app; with MICRO_SPEEDUPS=0 without the speed work that relies on the internals
+    of Flask's dependencies (plain Flask and Jinja, Flask's own session, Flask-WTF's own
+    token, `{% constant %}` rendered every time): the same pages, only slower."""
+    speedups = env_flag("MICRO_SPEEDUPS", True)
     instance_path = os.environ.get("MICRO_INSTANCE_PATH")
-    app = MicroFlask(__name__, instance_path=os.path.abspath(instance_path)
-                     if instance_path else None, instance_relative_config=True)
+    app = (MicroFlask if speedups else Flask)(
+        __name__, instance_path=os.path.abspath(instance_path) if instance_path else None,
+        instance_relative_config=True)
+    app.config["SPEEDUPS"] = speedups
     app.url_map.converters["int"] = IdConverter
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -60,7 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
                                  link=widgets.link, query_link=widgets.query_link)
     app.after_request(security.set_security_headers)
-    app.session_interface = session.PollQuietSessionInterface()
+    app.session_interface = session.interface(speedups=speedups)
     with app.app_context():
         db.init_db(app)
     return app
@@ -103,10 +109,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
-    # Flask-WTF's csrf_token() for templates, memoised per session (it comes as a global
-    # and from a context processor; this processor runs after Flask-WTF's).
-    app.jinja_env.globals["csrf_token"] = session.csrf_token
-    app.context_processor(lambda: {"csrf_token": session.csrf_token})
+    if app.config["SPEEDUPS"]:
+        # Flask-WTF's csrf_token() for templates, memoised per session (it comes as a
+        # global and from a context processor; this processor runs after Flask-WTF's).
+        app.jinja_env.globals["csrf_token"] = session.csrf_token
+        app.context_processor(lambda: {"csrf_token": session.csrf_token})
     login_manager.init_app(app)
     i18n.init_app(app)
     db.register(app)

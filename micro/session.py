@@ -166,11 +166,23 @@ def csrf_token() -> str:
     return token
 
 
-class PollQuietSessionInterface(SessionInterface):
-    """The app's session interface, except that a poll never sends a refreshed cookie."""
+class PollQuiet:
+    """A session interface's mixin: a poll never sends a refreshed cookie."""
 
     def save_session(self, app: Flask, session, response) -> None:
         if request.endpoint == "live.activity" and not session.modified:
             return
         super().save_session(app, session, response)
 
+
+class PollQuietSessionInterface(PollQuiet, SessionInterface):
+    """Micro's session interface, quiet on polls."""
+
+
+class PollQuietFlaskSessionInterface(PollQuiet, SecureCookieSessionInterface):
+    """Flask's own session interface, quiet on polls (MICRO_SPEEDUPS=0)."""
+
+
+def interface(*, speedups: bool) -> SecureCookieSessionInterface:
+    """The app's session interface: Micro's cheaper one, or Flask's own."""
+    return PollQuietSessionInterface() if speedups else PollQuietFlaskSessionInterface()

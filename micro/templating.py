@@ -26,10 +26,15 @@ from .memo import BoundedMemo
 
 
 def install(app: Flask) -> None:
-    """The template context, the code generator and `{% constant %}` on the app's Jinja."""
-    app.jinja_env.context_class = TemplateContext
-    app.jinja_env.code_generator_class = TemplateCodeGenerator
+    """The template context, the code generator and `{% constant %}` on the app's Jinja;
+    without SPEEDUPS, plain Jinja and `{% constant %}` as a pass-through (its body rendered
+    every time, with the same checks)."""
+    speedups = app.config.get("SPEEDUPS", True)
+    if speedups:
+        app.jinja_env.context_class = TemplateContext
+        app.jinja_env.code_generator_class = TemplateCodeGenerator
     app.jinja_env.add_extension(ConstantFragments)
+    app.jinja_env.constant_pieces_kept = speedups
 
 
 PLAIN_FUNCTIONS = (FunctionType, type(lru_cache(print)))  # a function, lru_cache's wrapper
@@ -96,6 +101,7 @@ class ConstantFragments(Extension):
 
     def __init__(self, environment) -> None:
         super().__init__(environment)
+        environment.extend(constant_pieces_kept=True)
         self.rendered: BoundedMemo[tuple, Markup] = BoundedMemo(self.KEPT)
         self.pieces = itertools.count()  # a number for each piece compiled
 
@@ -129,6 +135,8 @@ class ConstantFragments(Extension):
         for value in keys:
             if value is not None and type(value) not in (str, int, bool):
                 raise TypeError(f"a constant piece's key must be a plain value, not {value!r}")
+        if not self.environment.constant_pieces_kept:
+            return caller()
         key = (piece, current_language(), _cv_request.get().request.script_root, *keys)
         html = self.rendered.get(key)
         if html is None:

@@ -252,6 +252,7 @@ def test_every_message_has_a_german_translation():
     assert missing == []
 
 
+@pytest.mark.speedups
 def test_templates_escape_output_and_keep_markup(app):
     """The compiled templates escape through templating.escape_output: text is escaped, and
     Markup (a translation, a built widget) is passed on unchanged."""
