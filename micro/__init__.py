@@ -45,8 +45,8 @@ class IdConverter(IntegerConverter):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The app; with MICRO_SPEEDUPS=0 without the speed work that relies on the internals
-    of Flask's dependencies (plain Flask and Jinja, Flask's own session, Flask-WTF's own
-    token, `{% constant %}` rendered every time): the same pages, only slower."""
+    of Flask's dependencies (plain Flask, Jinja and its gettext, Flask's own session,
+    Flask-WTF's own token, `{% constant %}` rendered every time): the same pages, slower."""
     speedups = env_flag("MICRO_SPEEDUPS", True)
     instance_path = os.environ.get("MICRO_INSTANCE_PATH")
     app = (MicroFlask if speedups else Flask)(

@@ -236,8 +236,9 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(target)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.install_gettext_callables(fast_gettext, fast_ngettext, newstyle=True)
-    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
-                                 ngettext=template_ngettext)
+    if app.config.get("SPEEDUPS", True):  # else Jinja's own newstyle gettext
+        app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
+                                     ngettext=template_ngettext)
     app.jinja_env.globals.update(label=label, choices=choices, get_locale=request_locale,
                                  LANGUAGES=LANGUAGES)
     app.jinja_env.filters["local_time"] = local_time
