@@ -7,9 +7,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from . import queries, security
+from . import queries, security, services
 from .auth import current_actor
-from .db import get_db, utcnow
+from .db import get_db
 from .domain import (
     ROLES,
     DomainError,
@@ -17,9 +17,7 @@ from .domain import (
     deactivation_allowed,
     role_change_allowed,
     validate_code,
-    validate_email,
     validate_password,
-    validate_username,
 )
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -48,21 +46,14 @@ def users():
 def create_user():
     errors: dict[str, str] = {}
     if request.method == "POST":
-        db = get_db()
         form = request.form
         try:
-            username = validate_username(form.get("username"))
-            email = validate_email(form.get("email"))
-            role = validate_code(form.get("role"), ROLES, "role")
-            password = validate_password(form.get("password"), username)
-            if queries.get_user_by_username(db, username):
-                raise DomainError("This username is taken.", "username")
+            username = services.create_account(
+                get_db(), username=form.get("username"), email=form.get("email"),
+                role=form.get("role"), password=form.get("password"))
         except DomainError as error:
             errors[error.field or "username"] = _(error.message)
         else:
-            queries.insert_user(db, username=username, email=email, role=role,
-                                password_hash=security.hash_password(password),
-                                default_password=False, now=utcnow())
             flash(_("The account %(name)s was created.", name=username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", errors=errors, form=request.form,

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import queries
+from . import queries, security
 from .db import connection_memo, utcnow
 from .domain import (
     CATEGORIES,
     PRIORITIES,
+    ROLES,
     STATUSES,
     Actor,
     DomainError,
@@ -20,7 +21,10 @@ from .domain import (
     parse_id,
     validate_code,
     validate_comment,
+    validate_email,
+    validate_password,
     validate_ticket,
+    validate_username,
 )
 
 
@@ -159,3 +163,19 @@ def account_choices(db) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, s
         cached = memo["accounts"] = (version, people(queries.list_staff(db)),
                                      people(queries.list_user_names(db)))
     return cached[1], cached[2]
+
+
+def create_account(db, *, username: str | None, email: str | None, role: str | None,
+                   password: str | None) -> str:
+    """Create an account from what an admin (the form) or the operator (`flask create-user`)
+    typed; returns the username as stored. Raises DomainError for the first bad field."""
+    username = validate_username(username)
+    email = validate_email(email)
+    role = validate_code(role, ROLES, "role")
+    password = validate_password(password, username)
+    if queries.get_user_by_username(db, username):
+        raise DomainError("This username is taken.", "username")
+    queries.insert_user(db, username=username, email=email, role=role,
+                        password_hash=security.hash_password(password),
+                        default_password=False, now=utcnow())
+    return username
