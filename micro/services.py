@@ -17,8 +17,10 @@ from .domain import (
     DomainError,
     allowed_transitions,
     can,
+    deactivation_allowed,
     notification_audience,
     parse_id,
+    role_change_allowed,
     validate_code,
     validate_comment,
     validate_email,
@@ -179,3 +181,41 @@ def create_account(db, *, username: str | None, email: str | None, role: str | N
                         password_hash=security.hash_password(password),
                         default_password=False, now=utcnow())
     return username
+
+
+def delete_ticket(db, actor: Actor, ticket) -> None:
+    require(actor, "delete_ticket", ticket)
+    queries.delete_ticket(db, ticket["id"])
+
+
+def change_role(db, user, role: str | None) -> None:
+    """Give an account another role; the last active administrator keeps theirs."""
+    role = validate_code(role, ROLES, "role")
+    if not role_change_allowed(user["role"], bool(user["active"]), role,
+                               queries.count_active_admins(db)):
+        raise DomainError("The last active administrator must stay an administrator.",
+                          "role")
+    queries.update_user_role(db, user["id"], role)
+
+
+def reset_password(db, user, password: str | None) -> None:
+    password = validate_password(password, user["username"])
+    queries.update_user_password(db, user["id"], security.hash_password(password))
+
+
+def set_active(db, user, active: bool) -> None:
+    """(De)activate an account; the last active administrator stays active."""
+    if not active and not deactivation_allowed(user["role"], bool(user["active"]),
+                                               queries.count_active_admins(db)):
+        raise DomainError("The last active administrator cannot be deactivated.", "active")
+    queries.set_user_active(db, user["id"], active)
+
+
+def delete_account(db, actor: Actor, user) -> None:
+    """Delete an account that has written nothing (others are deactivated instead)."""
+    if user["id"] == actor.id:
+        raise DomainError("You cannot delete your own account.", "delete")
+    if queries.user_activity_count(db, user["id"]):
+        raise DomainError("This account has tickets or comments and cannot be deleted. "
+                          "Deactivate it instead.", "delete")
+    queries.delete_user(db, user["id"])

@@ -182,7 +182,7 @@ def update(ticket_id: int):
 def delete(ticket_id: int):
     ticket = load_ticket(ticket_id, "delete_ticket")
     if request.method == "POST":
-        queries.delete_ticket(get_db(), ticket_id)
+        services.delete_ticket(get_db(), current_actor(), ticket)
         flash(_("Ticket #%(id)d was deleted.", id=ticket_id), "success")
         return redirect(url_for("tickets.index"))
     return render_template("tickets/delete.html", ticket=ticket)
