@@ -8,7 +8,9 @@ Seeds a fresh database in a temporary instance folder (bulk inserts, then one FT
 rebuild), starts gunicorn with one sync worker per core on 127.0.0.1, logs in as
 support, and drives each page with wrk (a separate process) for `--duration` seconds,
 alternating with benchmarks/micro_hello.py under the same gunicorn settings; with
-`--runs N`, N rounds, and each row is the round with the median ratio.
+`--runs N`, N rounds, and each row is the round with the median ratio. Micro runs twice,
+side by side: as configured by default and with MICRO_SPEEDUPS=0 (without the tricks
+that hook into Jinja, Flask and itsdangerous).
 Only loopback traffic. Prints a Markdown table.
 """
 
@@ -268,8 +270,10 @@ def main() -> None:
         # Cold starts one at a time; then both servers stay up and the runs alternate
         # (hello-world, page, hello-world, page, ...), so each ratio compares two runs a
         # few seconds apart rather than two halves of a long session.
-        process, base, cold = start_gunicorn("micro:create_app()", args.workers, env,
-                                             "/login")
+        process, base, cold = start_gunicorn("micro:create_app()", args.workers,
+                                             {**env, "MICRO_SPEEDUPS": "1"}, "/login")
+        plain, plain_base, plain_cold = start_gunicorn(
+            "micro:create_app()", args.workers, {**env, "MICRO_SPEEDUPS": "0"}, "/login")
         hello, hello_base, hello_cold = start_gunicorn("micro_hello:app", args.workers, {},
                                                        "/", chdir=ROOT / "benchmarks")
         results = {}
@@ -283,26 +287,33 @@ def main() -> None:
                     f"/activity?ticket={detail_id}",
             }
             wrk(hello_base + "/", 2, args.connections)  # warm-up
-            rounds: dict[str, list[tuple[dict, dict]]] = {name: [] for name in pages}
+            rounds: dict[str, list[tuple[dict, dict, dict]]] = {name: [] for name in pages}
             for _round in range(args.runs):
                 for name, path in pages.items():
                     # A fresh log-in for each page: a browser takes the refreshed cookie
                     # that an unchanged session gets after a minute; wrk cannot.
                     cookie = login(base, "support", "support123")
+                    plain_cookie = login(plain_base, "support", "support123")
                     wrk(base + path, 2, args.connections, cookie)  # warm-up
+                    wrk(plain_base + path, 2, args.connections, plain_cookie)
                     ceiling = wrk(hello_base + "/", args.duration, args.connections,
                                   server=hello)
                     figures = wrk(base + path, args.duration, args.connections, cookie,
                                   server=process)
-                    rounds[name].append((figures, ceiling))
-                    print(f"  {name}: {figures} (hello-world {ceiling})", file=sys.stderr)
-            for name, pairs in rounds.items():
-                pairs.sort(key=lambda pair: pair[0]["rps"] / pair[1]["rps"])
-                results[name] = pairs[len(pairs) // 2]
+                    plain_figures = wrk(plain_base + path, args.duration, args.connections,
+                                        plain_cookie, server=plain)
+                    rounds[name].append((figures, plain_figures, ceiling))
+                    print(f"  {name}: {figures}, MICRO_SPEEDUPS=0 {plain_figures} "
+                          f"(hello-world {ceiling})", file=sys.stderr)
+            for name, triples in rounds.items():
+                triples.sort(key=lambda triple: triple[0]["rps"] / triple[2]["rps"])
+                results[name] = triples[len(triples) // 2]
             rss = worker_rss_mb(process)
+            plain_rss = worker_rss_mb(plain)
             hello_rss = worker_rss_mb(hello)
         finally:
             stop(process)
+            stop(plain)
             stop(hello)
         load_after = os.getloadavg()[0]
 
@@ -315,19 +326,27 @@ def main() -> None:
           + (f"; the round with the median ratio of {args.runs}" if args.runs > 1 else ""))
     print(f"Data: {args.tickets:,} tickets, {comments:,} comments (seeded in "
           f"{seed_seconds:.1f} s); the search matches {matches:,} tickets\n")
-    print("| Measurement | Micro | Flask hello-world | Micro ÷ hello-world |")
-    print("|---|---:|---:|---:|")
-    for name, (figures, ceiling) in results.items():
-        print(f"| {name} | {figures['rps']:,.0f} req/s · p50 {figures['p50']:.1f} ms · "
-              f"p99 {figures['p99']:.1f} ms | {ceiling['rps']:,.0f} req/s · p50 "
-              f"{ceiling['p50']:.1f} ms · p99 {ceiling['p99']:.1f} ms | "
-              f"{figures['rps'] / ceiling['rps']:.0%} |")
+    print("| Measurement | Micro | Micro, MICRO_SPEEDUPS=0 | Flask hello-world "
+          "| Micro ÷ hello-world | MICRO_SPEEDUPS=0 ÷ hello-world |")
+    print("|---|---:|---:|---:|---:|---:|")
+
+    def rate(figures: dict) -> str:
+        return (f"{figures['rps']:,.0f} req/s · p50 {figures['p50']:.1f} ms · "
+                f"p99 {figures['p99']:.1f} ms")
+
+    for name, (figures, plain_figures, ceiling) in results.items():
+        print(f"| {name} | {rate(figures)} | {rate(plain_figures)} | {rate(ceiling)} | "
+              f"{figures['rps'] / ceiling['rps']:.0%} | "
+              f"{plain_figures['rps'] / ceiling['rps']:.0%} |")
         print(f"| … worker CPU per request | {figures['cpu_ms']:.2f} ms | "
-              f"{ceiling['cpu_ms']:.2f} ms | {ceiling['cpu_ms'] / figures['cpu_ms']:.0%} |")
-    print(f"| Cold start to first page | {cold * 1000:,.0f} ms | {hello_cold * 1000:,.0f} ms | "
-          f"{cold / hello_cold:.1f}× |")
-    print(f"| Resident memory per worker | {rss:.0f} MB | {hello_rss:.0f} MB | "
-          f"{rss / hello_rss:.1f}× |")
+              f"{plain_figures['cpu_ms']:.2f} ms | {ceiling['cpu_ms']:.2f} ms | "
+              f"{ceiling['cpu_ms'] / figures['cpu_ms']:.0%} | "
+              f"{ceiling['cpu_ms'] / plain_figures['cpu_ms']:.0%} |")
+    print(f"| Cold start to first page | {cold * 1000:,.0f} ms | {plain_cold * 1000:,.0f} ms | "
+          f"{hello_cold * 1000:,.0f} ms | {cold / hello_cold:.1f}× | "
+          f"{plain_cold / hello_cold:.1f}× |")
+    print(f"| Resident memory per worker | {rss:.0f} MB | {plain_rss:.0f} MB | "
+          f"{hello_rss:.0f} MB | {rss / hello_rss:.1f}× | {plain_rss / hello_rss:.1f}× |")
 
 
 if __name__ == "__main__":

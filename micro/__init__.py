@@ -11,9 +11,10 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import archive, auth, db, errors, i18n, live, rate_limit, security, widgets
+from . import archive, auth, db, errors, i18n, rate_limit, security, session, templating, widgets
 from .domain import SQLITE_MAX_INT
 from .extensions import csrf, login_manager
+from .memo import BoundedMemo
 
 
 class MicroFlask(Flask):
@@ -24,12 +25,12 @@ class MicroFlask(Flask):
     def ensure_sync(self, func: Callable) -> Callable:
         known = self._sync_functions.get(func)
         if known is None:
-            known = self._sync_functions[func] = super().ensure_sync(func)
+            known = self._sync_functions.keep(func, super().ensure_sync(func))
         return known
 
     @cached_property
-    def _sync_functions(self) -> dict[Callable, Callable]:
-        return {}
+    def _sync_functions(self) -> BoundedMemo[Callable, Callable]:
+        return BoundedMemo(1000)
 
 
 class IdConverter(IntegerConverter):
@@ -43,9 +44,15 @@ class IdConverter(IntegerConverter):
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    """The app; with MICRO_SPEEDUPS=0 without the speed work that relies on the internals
+    of Flask's dependencies (plain Flask, Jinja and its gettext, Flask's own session,
+    Flask-WTF's own token, `{% constant %}` rendered every time): the same pages, slower."""
+    speedups = env_flag("MICRO_SPEEDUPS", True)
     instance_path = os.environ.get("MICRO_INSTANCE_PATH")
-    app = MicroFlask(__name__, instance_path=os.path.abspath(instance_path)
-                     if instance_path else None, instance_relative_config=True)
+    app = (MicroFlask if speedups else Flask)(
+        __name__, instance_path=os.path.abspath(instance_path) if instance_path else None,
+        instance_relative_config=True)
+    app.config["SPEEDUPS"] = speedups
     app.url_map.converters["int"] = IdConverter
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -55,13 +62,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(rate_limit.limit_writes)  # after the CSRF check (an extension's)
     register_blueprints(app)
     errors.register(app)
-    app.jinja_env.context_class = widgets.TemplateContext
-    app.jinja_env.code_generator_class = widgets.TemplateCodeGenerator
-    app.jinja_env.add_extension(widgets.ConstantFragments)
+    templating.install(app)
     app.jinja_env.globals.update(options=widgets.options, ticket_rows=widgets.ticket_rows,
                                  link=widgets.link, query_link=widgets.query_link)
     app.after_request(security.set_security_headers)
-    app.session_interface = live.PollQuietSessionInterface()
+    app.session_interface = session.interface(speedups=speedups)
     with app.app_context():
         db.init_db(app)
     return app
@@ -104,10 +109,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
-    # Flask-WTF's csrf_token() for templates, memoised per session (it comes as a global
-    # and from a context processor; this processor runs after Flask-WTF's).
-    app.jinja_env.globals["csrf_token"] = security.csrf_token
-    app.context_processor(lambda: {"csrf_token": security.csrf_token})
+    if app.config["SPEEDUPS"]:
+        # Flask-WTF's csrf_token() for templates, memoised per session (it comes as a
+        # global and from a context processor; this processor runs after Flask-WTF's).
+        app.jinja_env.globals["csrf_token"] = session.csrf_token
+        app.context_processor(lambda: {"csrf_token": session.csrf_token})
     login_manager.init_app(app)
     i18n.init_app(app)
     db.register(app)
@@ -115,7 +121,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, dashboard, tickets
+    from . import admin, dashboard, live, tickets
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(tickets.bp)

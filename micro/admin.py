@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from . import queries, security
+from . import queries, services
 from .auth import current_actor
-from .db import get_db, utcnow
+from .db import get_db
 from .domain import (
     ROLES,
     DomainError,
     can,
-    deactivation_allowed,
-    role_change_allowed,
-    validate_code,
-    validate_email,
-    validate_password,
-    validate_username,
 )
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -48,21 +42,14 @@ def users():
 def create_user():
     errors: dict[str, str] = {}
     if request.method == "POST":
-        db = get_db()
         form = request.form
         try:
-            username = validate_username(form.get("username"))
-            email = validate_email(form.get("email"))
-            role = validate_code(form.get("role"), ROLES, "role")
-            password = validate_password(form.get("password"), username)
-            if queries.get_user_by_username(db, username):
-                raise DomainError("This username is taken.", "username")
+            username = services.create_account(
+                get_db(), username=form.get("username"), email=form.get("email"),
+                role=form.get("role"), password=form.get("password"))
         except DomainError as error:
             errors[error.field or "username"] = _(error.message)
         else:
-            queries.insert_user(db, username=username, email=email, role=role,
-                                password_hash=security.hash_password(password),
-                                default_password=False, now=utcnow())
             flash(_("The account %(name)s was created.", name=username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", errors=errors, form=request.form,
@@ -82,17 +69,11 @@ def _refuse(user, field: str, message: str):
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
 def change_role(user_id: int):
-    db = get_db()
     user = load_user(user_id)
     try:
-        role = validate_code(request.form.get("role"), ROLES, "role")
+        services.change_role(get_db(), user, request.form.get("role"))
     except DomainError as error:
         return _refuse(user, "role", _(error.message))
-    if not role_change_allowed(user["role"], bool(user["active"]), role,
-                               queries.count_active_admins(db)):
-        return _refuse(user, "role", _("The last active administrator must stay an "
-                                       "administrator."))
-    queries.update_user_role(db, user_id, role)
     flash(_("The role of %(name)s was changed.", name=user["username"]), "success")
     return redirect(url_for("admin.users"))
 
@@ -101,24 +82,21 @@ def change_role(user_id: int):
 def reset_password(user_id: int):
     user = load_user(user_id)
     try:
-        password = validate_password(request.form.get("password"), user["username"])
+        services.reset_password(get_db(), user, request.form.get("password"))
     except DomainError as error:
         return _refuse(user, "password", _(error.message))
-    queries.update_user_password(get_db(), user_id, security.hash_password(password))
     flash(_("The password of %(name)s was reset.", name=user["username"]), "success")
     return redirect(url_for("admin.users"))
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
 def set_active(user_id: int):
-    db = get_db()
     user = load_user(user_id)
     active = request.form.get("active") == "1"
-    if not active and not deactivation_allowed(user["role"], bool(user["active"]),
-                                               queries.count_active_admins(db)):
-        return _refuse(user, "active", _("The last active administrator cannot be "
-                                         "deactivated."))
-    queries.set_user_active(db, user_id, active)
+    try:
+        services.set_active(get_db(), user, active)
+    except DomainError as error:
+        return _refuse(user, "active", _(error.message))
     message = _("%(name)s was reactivated.", name=user["username"]) if active else \
         _("%(name)s was deactivated.", name=user["username"])
     flash(message, "success")
@@ -127,13 +105,10 @@ def set_active(user_id: int):
 
 @bp.route("/users/<int:user_id>/delete", methods=["POST"])
 def delete_user(user_id: int):
-    db = get_db()
     user = load_user(user_id)
-    if user_id == current_user.id:
-        return _refuse(user, "delete", _("You cannot delete your own account."))
-    if queries.user_activity_count(db, user_id):
-        return _refuse(user, "delete", _("This account has tickets or comments and cannot "
-                                         "be deleted. Deactivate it instead."))
-    queries.delete_user(db, user_id)
+    try:
+        services.delete_account(get_db(), current_actor(), user)
+    except DomainError as error:
+        return _refuse(user, "delete", _(error.message))
     flash(_("The account %(name)s was deleted.", name=user["username"]), "success")
     return redirect(url_for("admin.users"))

@@ -153,20 +153,15 @@ def init_db_command() -> None:
 @with_appcontext
 def create_user_command(username: str, role: str, email: str, password: str) -> None:
     """Create an account, e.g. the first admin when the demo accounts are switched off."""
-    from .domain import DomainError, validate_email, validate_password, validate_username
+    from .domain import DomainError
+    from .services import create_account
 
-    try:
-        username = validate_username(username)
-        email = validate_email(email)
-        validate_password(password, username)
-    except DomainError as error:
-        raise click.ClickException(error.message) from None
     with connect(current_app.config["DATABASE"]) as db:
-        if queries.get_user_by_username(db, username):
-            raise click.ClickException(f"The username {username} is taken.")
-        queries.insert_user(db, username=username, email=email, role=role,
-                            password_hash=security.hash_password(password),
-                            default_password=False, now=utcnow())
+        try:
+            username = create_account(db, username=username, email=email, role=role,
+                                      password=password)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
     db.close()
     click.echo(f"Created {role} {username}.")
 

@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 from zoneinfo import available_timezones
 
@@ -23,6 +24,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from .extensions import babel
+from .memo import BoundedMemo
 
 LANGUAGES = ("en", "de")
 SOURCE_DIR = Path(__file__).parent / "translations"
@@ -44,64 +46,70 @@ TIME_FORMATS = {"en": "%Y-%m-%d %H:%M", "de": "%d.%m.%Y %H:%M"}
 # Page rendering asks for many short strings; looking the catalog up through Flask-Babel's
 # context helpers each time costs more than the rest of the page, so each request looks
 # it up once (on `g`), and labels are memoised per language.
-_label_cache: dict[tuple[str, str, str], str] = {}
+_label_cache: BoundedMemo[tuple[str, str, str], str] = BoundedMemo(1000)
 
 
-_request_i18n: ContextVar[tuple[object, str, Translations, tzinfo, Locale] | None] = \
+class Localisation(NamedTuple):
+    """What a request's language and time zone select: Flask-Babel's objects."""
+
+    language: str
+    catalog: Translations
+    zone: tzinfo
+    locale: Locale
+
+
+# The request context the localisation was looked up for, and the localisation.
+_request_i18n: ContextVar[tuple[object, Localisation] | None] = \
     ContextVar("micro_i18n", default=None)
 
 
-def _request_state() -> tuple[object, str, Translations, tzinfo, Locale]:
+def _request_state() -> Localisation:
+    """The current request's localisation, looked up once per request."""
     context = _cv_request.get(None)
     cached = _request_i18n.get()
     if cached is None or cached[0] is not context:
-        cached = (context, *_look_up(context))
+        cached = (context, _look_up(context))
         _request_i18n.set(cached)
-    return cached
+    return cached[1]
 
 
-def _look_up(context) -> tuple[str, Translations, tzinfo, Locale]:
+def _look_up(context) -> Localisation:
     """Language, catalog, zone and Locale for the selectors' answers: Flask-Babel's objects,
     kept per app and answer (finding them through Flask-Babel cost more than a page's
     text)."""
     if context is None:
         locale = get_locale()
-        return str(locale), get_translations(), get_timezone(), locale
-    known = context.app.extensions.setdefault("micro_i18n", {})
+        return Localisation(str(locale), get_translations(), get_timezone(), locale)
+    known = context.app.extensions.setdefault("micro_i18n", BoundedMemo(1000))
     key = (select_locale(), select_timezone())
     found = known.get(key)
     if found is None:
         locale = get_locale()
-        found = known[key] = (str(locale), get_translations(), get_timezone(), locale)
+        found = known.keep(key, Localisation(str(locale), get_translations(), get_timezone(),
+                                             locale))
     return found
 
 
-def _request_locale() -> tuple[str, Translations, tzinfo]:
-    """Language, catalog and time zone of the current request, looked up once."""
-    cached = _request_state()
-    return cached[1], cached[2], cached[3]
-
-
 def current_language() -> str:
-    return _request_state()[1]
+    return _request_state().language
 
 
 def request_locale() -> Locale:
     """Flask-Babel's get_locale() of the current request, looked up once (templates)."""
-    return _request_state()[4]
+    return _request_state().locale
 
 
 def fast_gettext(message: str) -> str:
-    return _request_locale()[1].ugettext(message)
+    return _request_state().catalog.ugettext(message)
 
 
 def fast_ngettext(singular: str, plural: str, number: int) -> str:
-    return _request_locale()[1].ungettext(singular, plural, number)
+    return _request_state().catalog.ungettext(singular, plural, number)
 
 
 # What `_()` gave in a template, per language and message (only messages without
 # variables, i.e. a fixed set: the string literals of the templates).
-_template_text: dict[tuple[str, str], Markup] = {}
+_template_text: BoundedMemo[tuple[str, str], Markup] = BoundedMemo(4000)
 
 
 def template_gettext(message: str, /, **variables: object) -> Markup:
@@ -111,11 +119,11 @@ def template_gettext(message: str, /, **variables: object) -> Markup:
     cost more than the rest of a page's text. The catalogs are the app's own (trusted, as
     with Jinja's); what goes into them is escaped by `%`."""
     if variables:
-        return Markup(_request_locale()[1].ugettext(message)) % variables  # noqa: S704
-    key = (_request_state()[1], message)
+        return Markup(_request_state().catalog.ugettext(message)) % variables  # noqa: S704
+    key = (_request_state().language, message)
     text = _template_text.get(key)
     if text is None:
-        text = _template_text[key] = Markup(fast_gettext(message)) % {}  # noqa: S704
+        text = _template_text.keep(key, Markup(fast_gettext(message)) % {})  # noqa: S704
     return text
 
 
@@ -128,10 +136,10 @@ def template_ngettext(singular: str, plural: str, number: int, /,
 
 def label(kind: str, code: str | None) -> str:
     """The label of a stored code in the current language (the code if unknown)."""
-    key = (_request_locale()[0], kind, code or "")
+    key = (_request_state().language, kind, code or "")
     text = _label_cache.get(key)
     if text is None:
-        text = _label_cache[key] = str(LABELS[kind].get(code or "", code or ""))
+        text = _label_cache.keep(key, str(LABELS[kind].get(code or "", code or "")))
     return text
 
 
@@ -179,15 +187,16 @@ def select_timezone() -> str | None:
         return None
 
 
-_choices_cache: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+_choices_cache: BoundedMemo[tuple[str, str], tuple[tuple[str, str], ...]] = BoundedMemo(100)
 
 
 def choices(kind: str) -> tuple[tuple[str, str], ...]:
     """(code, label) pairs of one kind of code, in the current language, for a select."""
-    key = (_request_state()[1], kind)
+    key = (_request_state().language, kind)
     found = _choices_cache.get(key)
     if found is None:
-        found = _choices_cache[key] = tuple((code, label(kind, code)) for code in LABELS[kind])
+        found = _choices_cache.keep(key, tuple((code, label(kind, code))
+                                               for code in LABELS[kind]))
     return found
 
 
@@ -195,13 +204,13 @@ def local_time(value: str | None) -> str:
     """A stored UTC timestamp in the viewer's time zone and the language's date format."""
     if not value:
         return ""
-    language, _catalog, zone = _request_locale()
-    return format_time(value, zone, language)
+    state = _request_state()
+    return format_time(value, state.zone, state.language)
 
 
 def current_time_zone() -> tzinfo:
     """The viewer's time zone (see select_timezone)."""
-    return _request_locale()[2]
+    return _request_state().zone
 
 
 @lru_cache(maxsize=4096)
@@ -234,8 +243,9 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(target)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.install_gettext_callables(fast_gettext, fast_ngettext, newstyle=True)
-    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
-                                 ngettext=template_ngettext)
+    if app.config.get("SPEEDUPS", True):  # else Jinja's own newstyle gettext
+        app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
+                                     ngettext=template_ngettext)
     app.jinja_env.globals.update(label=label, choices=choices, get_locale=request_locale,
                                  LANGUAGES=LANGUAGES)
     app.jinja_env.filters["local_time"] = local_time

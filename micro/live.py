@@ -10,7 +10,7 @@ ends the session after the idle timeout.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from . import queries
@@ -18,7 +18,6 @@ from .auth import current_actor, unread_count
 from .db import get_db
 from .domain import can, parse_id
 from .i18n import fast_ngettext
-from .security import SessionInterface
 
 bp = Blueprint("live", __name__)
 
@@ -50,13 +49,3 @@ def ticket_stamp(db, ticket_id: int | None) -> str | None:
     if row is None or not can(current_actor(), "view_ticket", row):
         return None
     return row["updated_at"]
-
-
-class PollQuietSessionInterface(SessionInterface):
-    """The app's session interface, except that a poll never sends a refreshed cookie."""
-
-    def save_session(self, app: Flask, session, response) -> None:
-        if request.endpoint == "live.activity" and not session.modified:
-            return
-        super().save_session(app, session, response)
-

@@ -6,21 +6,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import queries
-from .db import utcnow
+from . import queries, security
+from .db import connection_memo, utcnow
 from .domain import (
     CATEGORIES,
     PRIORITIES,
+    ROLES,
     STATUSES,
     Actor,
     DomainError,
     allowed_transitions,
     can,
+    deactivation_allowed,
     notification_audience,
     parse_id,
+    role_change_allowed,
     validate_code,
     validate_comment,
+    validate_email,
+    validate_password,
     validate_ticket,
+    validate_username,
 )
 
 
@@ -142,3 +148,74 @@ def open_ticket(db, actor: Actor, ticket, *, before: int | None = None,
         key=lambda item: item["created_at"])
     return {"timeline": timeline, "transitions": allowed_transitions(actor, ticket),
             "older": older, "newer": boundary is not None}
+
+
+def people(rows) -> tuple[tuple[str, str], ...]:
+    """(id, username) choices from account rows."""
+    return tuple((str(row["id"]), row["username"]) for row in rows)
+
+
+def account_choices(db) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(staff, everyone) as choices for the filter and assignment menus, read again only
+    when the accounts have changed: a list page asked the database for every account."""
+    memo = connection_memo()
+    version = queries.users_version(db)
+    cached = memo.get("accounts")
+    if cached is None or cached[0] != version:
+        cached = memo["accounts"] = (version, people(queries.list_staff(db)),
+                                     people(queries.list_user_names(db)))
+    return cached[1], cached[2]
+
+
+def create_account(db, *, username: str | None, email: str | None, role: str | None,
+                   password: str | None) -> str:
+    """Create an account from what an admin (the form) or the operator (`flask create-user`)
+    typed; returns the username as stored. Raises DomainError for the first bad field."""
+    username = validate_username(username)
+    email = validate_email(email)
+    role = validate_code(role, ROLES, "role")
+    password = validate_password(password, username)
+    if queries.get_user_by_username(db, username):
+        raise DomainError("This username is taken.", "username")
+    queries.insert_user(db, username=username, email=email, role=role,
+                        password_hash=security.hash_password(password),
+                        default_password=False, now=utcnow())
+    return username
+
+
+def delete_ticket(db, actor: Actor, ticket) -> None:
+    require(actor, "delete_ticket", ticket)
+    queries.delete_ticket(db, ticket["id"])
+
+
+def change_role(db, user, role: str | None) -> None:
+    """Give an account another role; the last active administrator keeps theirs."""
+    role = validate_code(role, ROLES, "role")
+    if not role_change_allowed(user["role"], bool(user["active"]), role,
+                               queries.count_active_admins(db)):
+        raise DomainError("The last active administrator must stay an administrator.",
+                          "role")
+    queries.update_user_role(db, user["id"], role)
+
+
+def reset_password(db, user, password: str | None) -> None:
+    password = validate_password(password, user["username"])
+    queries.update_user_password(db, user["id"], security.hash_password(password))
+
+
+def set_active(db, user, active: bool) -> None:
+    """(De)activate an account; the last active administrator stays active."""
+    if not active and not deactivation_allowed(user["role"], bool(user["active"]),
+                                               queries.count_active_admins(db)):
+        raise DomainError("The last active administrator cannot be deactivated.", "active")
+    queries.set_user_active(db, user["id"], active)
+
+
+def delete_account(db, actor: Actor, user) -> None:
+    """Delete an account that has written nothing (others are deactivated instead)."""
+    if user["id"] == actor.id:
+        raise DomainError("You cannot delete your own account.", "delete")
+    if queries.user_activity_count(db, user["id"]):
+        raise DomainError("This account has tickets or comments and cannot be deleted. "
+                          "Deactivate it instead.", "delete")
+    queries.delete_user(db, user["id"])

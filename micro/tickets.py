@@ -22,7 +22,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from . import queries, services, widgets
+from . import queries, services
 from .auth import current_actor
 from .db import get_db
 from .domain import (
@@ -88,7 +88,7 @@ def index():
     page = min(requested, pages)
     rows = queries.list_tickets(db, filters, scope, viewer_id=actor.id, limit=size,
                                 offset=(page - 1) * size, search_hits=hits)
-    staff, users = widgets.account_choices(db) if actor.is_staff else ((), ())
+    staff, users = services.account_choices(db) if actor.is_staff else ((), ())
     return render_template(
         "tickets/list.html", rows=rows, filters=filters, invalid=invalid, total=total,
         more=more, page=page, pages=pages, is_staff=actor.is_staff, staff=staff, users=users)
@@ -149,7 +149,7 @@ def _render_detail(ticket, errors: dict[str, str] | None = None, form=None, stat
                                 page_size=current_app.config["THREAD_PAGE_SIZE"])
     return render_template(
         "tickets/detail.html", ticket=ticket, errors=errors or {}, form=form or {},
-        staff=widgets.account_choices(db)[0], can_edit=can(actor, "triage_ticket", ticket),
+        staff=services.account_choices(db)[0], can_edit=can(actor, "triage_ticket", ticket),
         transition_choices=tuple((code, label("status", code)) for code in view["transitions"]),
         can_note=can(actor, "write_internal", ticket),
         can_delete=can(actor, "delete_ticket", ticket), **view), status
@@ -182,7 +182,7 @@ def update(ticket_id: int):
 def delete(ticket_id: int):
     ticket = load_ticket(ticket_id, "delete_ticket")
     if request.method == "POST":
-        queries.delete_ticket(get_db(), ticket_id)
+        services.delete_ticket(get_db(), current_actor(), ticket)
         flash(_("Ticket #%(id)d was deleted.", id=ticket_id), "success")
         return redirect(url_for("tickets.index"))
     return render_template("tickets/delete.html", ticket=ticket)

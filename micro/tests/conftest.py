@@ -12,11 +12,22 @@ from collections.abc import Callable
 
 import pytest
 
-from micro import create_app
+from micro import create_app, env_flag
 from micro.db import connect
 
 CHEAP_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With MICRO_SPEEDUPS=0 the suite proves the plain app behaves the same; a test of a
+    speed trick itself (marked `speedups`) has nothing to check there."""
+    if env_flag("MICRO_SPEEDUPS", True):
+        return
+    skip = pytest.mark.skip(reason="checks a speed trick; MICRO_SPEEDUPS=0 runs without")
+    for item in items:
+        if "speedups" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

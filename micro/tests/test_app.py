@@ -252,12 +252,13 @@ def test_every_message_has_a_german_translation():
     assert missing == []
 
 
+@pytest.mark.speedups
 def test_templates_escape_output_and_keep_markup(app):
-    """The compiled templates escape through widgets.escape_output: text is escaped, and
+    """The compiled templates escape through templating.escape_output: text is escaped, and
     Markup (a translation, a built widget) is passed on unchanged."""
     from markupsafe import Markup
 
-    from micro.widgets import escape_output
+    from micro.templating import escape_output
 
     safe = Markup("<b>bold</b>")
     assert escape_output(safe) is safe

@@ -140,6 +140,7 @@ def session_cookie_sent(response) -> bool:
                for header in response.headers.getlist("Set-Cookie"))
 
 
+@pytest.mark.speedups
 def test_an_unchanged_session_gets_a_new_cookie_at_most_once_a_minute(auth, client,
                                                                      monkeypatch):
     auth.login("user")

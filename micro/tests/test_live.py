@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from micro import security
+from micro import session as micro_session
 
 
 def test_the_poll_answers_the_count_and_the_tickets_stamp(make_ticket, auth, post, client,
@@ -56,7 +56,7 @@ def test_a_poll_never_refreshes_the_session_cookie(auth, client, monkeypatch):
     auth.login("user")
     assert client.get("/tickets").status_code == 200
     # A minute later a poll sends no new cookie: it is not the person doing something ...
-    later = time.time() + security.SESSION_REFRESH_SECONDS + 5
+    later = time.time() + micro_session.SESSION_REFRESH_SECONDS + 5
     monkeypatch.setattr(time, "time", lambda: later)
     poll = client.get("/activity")
     assert poll.status_code == 200

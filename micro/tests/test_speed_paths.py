@@ -125,3 +125,36 @@ def test_a_prebuilt_list_row_escapes_every_user_text(app, payload):
         html = ticket_row(values, columns, True, "/tickets", payload, "en", UTC)
     assert "<img" not in html and "<script" not in html and "' on" not in html
     assert html.count("&lt;") + html.count("&quot;") + html.count("&#x27;") >= 4
+
+
+def test_a_bounded_memo_empties_itself_when_full():
+    from micro.memo import BoundedMemo
+
+    memo: BoundedMemo[int, str] = BoundedMemo(2)
+    assert memo.keep(1, "a") == "a" and memo.keep(2, "b") == "b"
+    assert memo.keep(3, "c") == "c"
+    assert memo == {3: "c"}  # the full memo was emptied before the third entry
+
+
+def test_micro_speedups_0_runs_plain_flask_jinja_and_session(tmp_path, monkeypatch):
+    """MICRO_SPEEDUPS=0: none of the hooks into Flask's dependencies is installed, and a
+    constant piece is rendered every time."""
+    from flask import Flask
+    from flask.sessions import SecureCookieSessionInterface
+    from jinja2.runtime import Context
+
+    from micro import create_app, session, templating
+
+    monkeypatch.setenv("MICRO_SPEEDUPS", "0")
+    monkeypatch.setenv("MICRO_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"DATABASE": str(tmp_path / "micro.db")})
+    assert type(app) is Flask and app.config["SPEEDUPS"] is False
+    assert app.jinja_env.context_class is Context
+    assert not issubclass(app.jinja_env.code_generator_class, templating.TemplateCodeGenerator)
+    assert not isinstance(app.session_interface, session.SessionInterface)
+    assert isinstance(app.session_interface, SecureCookieSessionInterface)
+    renders = []
+    app.jinja_env.globals["_"] = lambda _message: renders.append(1) or len(renders)
+    template = app.jinja_env.from_string("{% constant %}{{ _('x') }}{% endconstant %}")
+    with app.test_request_context():
+        assert [template.render(), template.render()] == ["1", "2"]
