@@ -156,12 +156,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "send_comment": "Send comment",
         "set_status": "Set status",
         "keep_status": "Keep: {status}",
-        "send_reply": "Send reply / update status",
+        "send_reply": "Send reply / save changes",
         "reply_sent": "Saved.",
-        "nothing_to_send": "Write a reply or choose a new status.",
-        "edit_ticket": "Ticket details",
-        "save_changes": "Save changes",
-        "changes_saved": "Changes saved.",
+        "nothing_to_send": "Write a reply or change the status, priority, category or "
+        "assignee.",
+        "work_ticket": "Reply and change the ticket",
+        "change_line": "{field}: {old} → {new}",
         "resolved_question": "Support marked this ticket as resolved. Is the problem solved?",
         "confirm_fix": "Yes, it works: close the ticket",
         "still_broken": "No, it is still broken: reopen",
@@ -326,12 +326,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "send_comment": "Kommentar senden",
         "set_status": "Status setzen",
         "keep_status": "Beibehalten: {status}",
-        "send_reply": "Antwort senden / Status ändern",
+        "send_reply": "Antwort senden / Änderungen speichern",
         "reply_sent": "Gespeichert.",
-        "nothing_to_send": "Schreiben Sie eine Antwort oder wählen Sie einen neuen Status.",
-        "edit_ticket": "Ticketdaten",
-        "save_changes": "Änderungen speichern",
-        "changes_saved": "Änderungen gespeichert.",
+        "nothing_to_send": "Schreiben Sie eine Antwort oder ändern Sie Status, Priorität, "
+        "Kategorie oder Zuweisung.",
+        "work_ticket": "Antworten und Ticket ändern",
+        "change_line": "{field}: {old} → {new}",
         "resolved_question": "Der Support hat das Ticket als erledigt markiert. "
         "Ist das Problem gelöst?",
         "confirm_fix": "Ja, es funktioniert: Ticket schließen",
@@ -1115,6 +1115,18 @@ def change_value(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def list_changes(db: sqlite3.Connection, ticket_id: int, *, since: str | None = None,
+                 until: str | None = None) -> list[sqlite3.Row]:
+    """A ticket's recorded changes, oldest first, optionally within [since, until]."""
+    return db.execute(
+        "SELECT c.*, u.username AS actor_name FROM ticket_changes c "
+        "JOIN users u ON u.id = c.actor_id WHERE c.ticket_id = :ticket "
+        "AND (:since IS NULL OR c.created_at >= :since) "
+        "AND (:until IS NULL OR c.created_at <= :until) ORDER BY c.id",
+        {"ticket": ticket_id, "since": since, "until": until},
+    ).fetchall()
+
+
 def delete_ticket_row(db: sqlite3.Connection, ticket_id: int) -> None:
     db.execute("DELETE FROM tickets WHERE id = ?", (ticket_id,))
 
@@ -1234,7 +1246,19 @@ def open_ticket(actor: Actor, ticket_id: int) -> dict:
 def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False,
               new_status: str = "") -> None:
     """A comment, a status change, or both in one transaction."""
-    text = clean_text(body, "body", maximum=TEXT_MAX, required=not new_status)
+    clean_text(body, "body", maximum=TEXT_MAX, required=not new_status)
+    work_ticket(actor, ticket_id, body, internal=internal, new_status=new_status)
+
+
+def work_ticket(actor: Actor, ticket_id: int, body: str = "", *, internal: bool = False,
+                new_status: str = "", triage: dict | None = None) -> None:
+    """Support's one form: a reply, a status change and new triage fields (`priority`,
+    `category`, `assigned_to`) in one transaction; any part may be left out, not all.
+
+    Taking an unassigned ticket in progress assigns it to the one who takes it, unless
+    the same submission names another assignee.
+    """
+    text = clean_text(body, "body", maximum=TEXT_MAX, required=False)
     with connect() as db:
         write(db)
         ticket = visible_ticket(db, actor, ticket_id)
@@ -1242,17 +1266,44 @@ def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False
             internal and not can(actor, "write_internal", ticket)
         ):
             raise RuleError("error_not_allowed")
-        if text:
-            insert_comment(db, ticket_id, actor.id, text, internal)
+        fields = changed_triage(db, actor, ticket, triage) if triage is not None else {}
         if new_status:
             check_transition(actor, ticket, new_status)
-            resolved_at = iso(now_utc()) if new_status == "resolved" else ticket["resolved_at"]
-            update_ticket_fields(db, ticket_id, actor.id, status=new_status,
-                                 resolved_at=resolved_at)
+            fields["status"] = new_status
+            if new_status == "resolved":
+                fields["resolved_at"] = iso(now_utc())
+            assignee = fields.get("assigned_to", ticket["assigned_to"])
+            if new_status == "in_progress" and assignee is None and actor.is_staff:
+                fields["assigned_to"] = actor.id
+        if not text and not fields:
+            raise RuleError("nothing_to_send" if triage is not None else "error_required",
+                            "body")
+        if text:
+            insert_comment(db, ticket_id, actor.id, text, internal)
+        update_ticket_fields(db, ticket_id, actor.id, **fields)
+        if new_status:
             insert_activity(db, ticket_id, actor.id, "status")
-        elif text:
-            update_ticket_fields(db, ticket_id, actor.id)
         mark_read(db, actor.id, ticket_id)
+
+
+def changed_triage(db: sqlite3.Connection, actor: Actor, ticket: dict, triage: dict) -> dict:
+    """The triage fields (`priority`, `category`, `assigned_to`) whose value differs from
+    the ticket's, after checking the codes, the right to triage and the assignee."""
+    check_code(triage["priority"], PRIORITIES, "priority")
+    check_code(triage["category"], CATEGORIES, "category")
+    if not can(actor, "triage_ticket", ticket):
+        raise RuleError("error_not_allowed")
+    check_assignee(db, ticket, triage["assigned_to"])
+    return {field: value for field, value in triage.items() if value != ticket[field]}
+
+
+def check_assignee(db: sqlite3.Connection, ticket: dict, assigned_to: int | None) -> None:
+    """Only active staff can be assigned; a ticket may keep its assignee even if since
+    deactivated."""
+    staff_ids = {row["id"] for row in staff_members(db)}
+    keeps_assignee = assigned_to == ticket["assigned_to"]
+    if assigned_to is not None and not keeps_assignee and assigned_to not in staff_ids:
+        raise RuleError("error_assignee", "assigned_to")
 
 
 def change_status(actor: Actor, ticket_id: int, new_status: str) -> None:
@@ -1268,10 +1319,7 @@ def edit_ticket(actor: Actor, ticket_id: int, *, priority: str, category: str,
         ticket = visible_ticket(db, actor, ticket_id)
         if not can(actor, "triage_ticket", ticket):
             raise RuleError("error_not_allowed")
-        staff_ids = {row["id"] for row in staff_members(db)}
-        keeps_assignee = assigned_to == ticket["assigned_to"]  # even if since deactivated
-        if assigned_to is not None and not keeps_assignee and assigned_to not in staff_ids:
-            raise RuleError("error_assignee", "assigned_to")
+        check_assignee(db, ticket, assigned_to)
         update_ticket_fields(db, ticket_id, actor.id, priority=priority, category=category,
                              assigned_to=assigned_to)
 
@@ -1747,7 +1795,6 @@ def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
     thread_ui(actor, ticket)
     if actor.is_staff:
         staff_reply_ui(actor, ticket)
-        edit_ticket_ui(actor, ticket)
     else:
         creator_actions_ui(actor, ticket)
     if can(actor, "delete_ticket", ticket):
@@ -1772,7 +1819,14 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
     with connect() as db:
         comments, total = list_comments(db, ticket["id"], page=page,
                                         internal=can(actor, "view_internal"))
-    if not comments:
+        # The changes made while the shown comments were written (all of them when the
+        # whole thread fits on one page).
+        older_exist = page * COMMENT_PAGE_SIZE < total
+        changes = list_changes(
+            db, ticket["id"], since=comments[0]["created_at"] if older_exist else None,
+            until=comments[-1]["created_at"] if page > 1 else None)
+        names = user_names(db) if changes else {}
+    if not comments and not changes:
         st.caption(t("no_comments"))
     if total > COMMENT_PAGE_SIZE and comments:
         last = total - (page - 1) * COMMENT_PAGE_SIZE
@@ -1782,35 +1836,77 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
                      on_click=show_thread_page, args=(ticket["id"], page + 1))
         newer.button(t("newer_comments"), disabled=page <= 1,
                      on_click=show_thread_page, args=(ticket["id"], page - 1))
-    for comment in comments:
+    entries = sorted([*(("comment", row) for row in comments),
+                      *(("change", row) for row in changes)],
+                     key=lambda kind_row: kind_row[1]["created_at"])
+    for kind, entry in entries:
+        if kind == "change":
+            change_ui(entry, names)
+            continue
         with st.container(border=True):
-            note = f" · 🔒 {t('internal_note')}" if comment["internal"] else ""
-            st.html(plain_html("headline", f"{comment['author_name']} "
-                               f"({label('role', comment['author_role'])}) · "
-                               f"{local_time(comment['created_at'])}{note}"))
-            st.text(comment["body"])
+            note = f" · 🔒 {t('internal_note')}" if entry["internal"] else ""
+            st.html(plain_html("headline", f"{entry['author_name']} "
+                               f"({label('role', entry['author_role'])}) · "
+                               f"{local_time(entry['created_at'])}{note}"))
+            st.text(entry["body"])
+
+
+def change_ui(change: sqlite3.Row, names: dict[int, str]) -> None:
+    """One recorded change in the conversation, e.g. "Status: New → In progress"."""
+    field = change["field"]
+
+    def shown(value: str | None) -> str:
+        if field == "assigned_to":
+            return names.get(int(value), "–") if value else t("unassigned")
+        return label(field, value)
+
+    heading = "assignee" if field == "assigned_to" else field
+    line = t("change_line", field=t(heading), old=shown(change["old_value"]),
+             new=shown(change["new_value"]))
+    st.html(plain_html("caption", f"{change['actor_name']} · "
+                       f"{local_time(change['created_at'])} · {line}"))
 
 
 def staff_reply_ui(actor: Actor, ticket: dict) -> None:
-    """Support replies and moves the status in one action."""
+    """Support's one form: reply, status, priority, category and assignee, sent together."""
     keep = {"": t("keep_status", status=label("status", ticket["status"]))}
     choices = code_names("status", tuple(next_statuses(actor, ticket)), **keep)
     with st.form("reply", clear_on_submit=True):
+        st.markdown(f"**{t('work_ticket')}**")
         body = st.text_area(t("reply"), key="reply_body", height=120)
         body_slot = st.empty()
         internal = st.checkbox(t("internal_hint"), key="reply_internal")
-        status = pick(st, t("set_status"), choices, key="reply_status")
+        status_column, priority_column = st.columns(2)
+        status = pick(status_column, t("set_status"), choices, key="reply_status")
+        priority = pick(priority_column, t("priority"), code_names("priority", PRIORITIES),
+                        key="edit_priority", current=ticket["priority"])
+        category_column, assignee_column = st.columns(2)
+        category = pick(category_column, t("category"), code_names("category", CATEGORIES),
+                        key="edit_category", current=ticket["category"])
+        assigned_to = pick(assignee_column, t("assignee"), assignee_names(ticket),
+                           key="edit_assignee", current=ticket["assigned_to"])
         submitted = st.form_submit_button(t("send_reply"), type="primary")
     if submitted:
-        if not body.strip() and not status:
-            body_slot.error(t("nothing_to_send"))
-            return
+        triage = {"priority": priority, "category": category, "assigned_to": assigned_to}
         try:
-            add_reply(actor, ticket["id"], body, internal=internal, new_status=status)
+            work_ticket(actor, ticket["id"], body, internal=internal, new_status=status,
+                        triage=triage)
         except RuleError as error:
             field_errors({"body": body_slot}, error)
+        except sqlite3.OperationalError:
+            st.error(t("error_database"))
         else:
             replied(ticket["id"])
+
+
+def assignee_names(ticket: dict) -> dict:
+    """{account id or None: name}: active staff, and the current assignee even if since
+    deactivated."""
+    with connect() as db:
+        staff = {row["id"]: row["username"] for row in staff_members(db)}
+    if ticket["assigned_to"] and ticket["assigned_to"] not in staff:
+        staff[ticket["assigned_to"]] = ticket["assignee_name"]
+    return {None: t("unassigned"), **staff}
 
 
 def replied(ticket_id: int) -> None:
@@ -1818,30 +1914,6 @@ def replied(ticket_id: int) -> None:
     show_thread_page(ticket_id, 1)
     flash(t("reply_sent"))
     st.rerun()
-
-
-def edit_ticket_ui(actor: Actor, ticket: dict) -> None:
-    with connect() as db:
-        staff = {row["id"]: row["username"] for row in staff_members(db)}
-    if ticket["assigned_to"] and ticket["assigned_to"] not in staff:
-        staff[ticket["assigned_to"]] = ticket["assignee_name"]
-    assignees = {None: t("unassigned"), **staff}
-    with st.form("edit_ticket"):
-        st.markdown(f"**{t('edit_ticket')}**")
-        left, middle, right = st.columns(3)
-        priority = pick(left, t("priority"), code_names("priority", PRIORITIES),
-                        key="edit_priority", current=ticket["priority"])
-        category = pick(middle, t("category"), code_names("category", CATEGORIES),
-                        key="edit_category", current=ticket["category"])
-        assigned_to = pick(right, t("assignee"), assignees, key="edit_assignee",
-                           current=ticket["assigned_to"])
-        submitted = st.form_submit_button(t("save_changes"))
-    if submitted:
-        with shows_errors():
-            edit_ticket(actor, ticket["id"], priority=priority, category=category,
-                        assigned_to=assigned_to)
-            flash(t("changes_saved"))
-            st.rerun()
 
 
 def creator_actions_ui(actor: Actor, ticket: dict) -> None:

@@ -84,11 +84,11 @@ def stored(browser, nano_server) -> dict[str, int]:
     for index, (payload, ticket_id) in enumerate(tickets.items()):
         nano.open_ticket(ticket_id)
         nano.main.get_by_role("textbox", name="Reply", exact=True).fill(f"support: {payload}")
-        nano.click("Send reply / update status", then="Saved.")
+        nano.click("Send reply / save changes", then="Saved.")
         if index == 0:
             nano.main.get_by_role("textbox", name="Reply", exact=True).fill(INTERNAL_NOTE)
             nano.main.get_by_text("Internal note (only support").click()
-            nano.click("Send reply / update status", then="Saved.")
+            nano.click("Send reply / save changes", then="Saved.")
         nano.click("Back to the list")
     context.close()
     assert opened == [], f"a script ran and opened dialogs: {opened}"
@@ -162,7 +162,7 @@ def test_urls_in_user_text_never_become_links(page: Page, dialogs, fresh_nano_se
     nano.login("support")
     nano.open_ticket(ticket_id)
     nano.main.get_by_role("textbox", name="Reply", exact=True).fill(LINK_REPLY)
-    nano.click("Send reply / update status", then="Saved.")
+    nano.click("Send reply / save changes", then="Saved.")
     for who in ("support", LINK_NAME):
         if who != "support":
             nano.logout()
