@@ -187,6 +187,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_category": "Tickets by category",
         "per_week": "Opened and resolved per week",
         "week": "Week",
+        "week_label": "Week {week}",
+        "datetime_format": "%Y-%m-%d %H:%M",
         "count": "Tickets",
         "opened": "Opened",
         "resolved": "Resolved",
@@ -358,6 +360,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_category": "Tickets nach Kategorie",
         "per_week": "Eröffnet und erledigt pro Woche",
         "week": "Woche",
+        "week_label": "KW {week}",
+        "datetime_format": "%d.%m.%Y %H:%M",
         "count": "Tickets",
         "opened": "Eröffnet",
         "resolved": "Erledigt",
@@ -1414,10 +1418,10 @@ def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> in
         return end_sessions(db, actor.id)
 
 
-def week_label(moment: datetime) -> str:
-    """The ISO 8601 week (the German "KW"), e.g. 2026-W48."""
+def iso_week(moment: datetime) -> tuple[int, int]:
+    """The ISO 8601 week (the German "KW") as (year, week), e.g. (2026, 48)."""
     year, week, _ = moment.isocalendar()
-    return f"{year}-W{week:02d}"
+    return year, week
 
 
 def dashboard_figures(weeks: int = 12) -> dict:
@@ -1426,13 +1430,13 @@ def dashboard_figures(weeks: int = 12) -> dict:
     today = now_utc()
     first_day = (today - timedelta(days=today.weekday(), weeks=weeks - 1)).replace(
         hour=0, minute=0, second=0, microsecond=0)
-    labels = [week_label(first_day + timedelta(weeks=number)) for number in range(weeks)]
+    labels = [iso_week(first_day + timedelta(weeks=number)) for number in range(weeks)]
     with connect() as db:
         figures = {kind: ticket_counts(db, kind) for kind in ("status", "priority", "category")}
         for key, column in (("opened", "created_at"), ("resolved", "resolved_at")):
             counts = {label_: 0 for label_ in labels}
             for stamp in stamps_since(db, column, iso(first_day)):
-                counts[week_label(datetime.fromisoformat(stamp))] += 1
+                counts[iso_week(datetime.fromisoformat(stamp))] += 1
             figures[key] = counts
         figures["hours"] = resolution_hours(db)
     return figures
@@ -1506,9 +1510,16 @@ def viewer_zone() -> ZoneInfo:
 
 
 def local_time(stamp: str | None) -> str:
+    """A stored UTC stamp in the viewer's zone and the language's format (04.12.2026)."""
     if not stamp:
         return "–"
-    return datetime.fromisoformat(stamp).astimezone(viewer_zone()).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromisoformat(stamp).astimezone(viewer_zone()).strftime(
+        t("datetime_format"))
+
+
+def week_name(week: tuple[int, int]) -> str:
+    """An ISO week as the language says it: "Week 38", "KW 38"."""
+    return t("week_label", week=week[1])
 
 
 def navigate(page: str, ticket_id: int | None) -> None:
@@ -1548,6 +1559,17 @@ def language_ui() -> None:
         browser = (browser_says("locale") or "en")[:2].lower()
         st.session_state["lang"] = browser if browser in LANGUAGES else "en"
     st.sidebar.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+    document_language_ui()
+
+
+def document_language_ui() -> None:
+    """`<html lang>` as the page's language, so screen readers pronounce German as German.
+    Streamlit's page says "en" whatever the app shows; a one-line script corrects it (the
+    code comes from LANGUAGES, never from the person)."""
+    language = st.session_state.get("lang")
+    code = language if language in LANGUAGES else "en"
+    st.sidebar.html(f"<script>document.documentElement.lang = '{code}';</script>",
+                    unsafe_allow_javascript=True)
 
 
 def login_ui() -> None:
@@ -1987,7 +2009,8 @@ def dashboard_ui(actor: Actor) -> None:
                 for code in codes]
         column.bar_chart(rows, x=t(kind), y=t("count"), sort=False)
     st.subheader(t("per_week"))
-    rows = [{t("week"): week, t("opened"): opened, t("resolved"): figures["resolved"][week]}
+    rows = [{t("week"): week_name(week), t("opened"): opened,
+             t("resolved"): figures["resolved"][week]}
             for week, opened in figures["opened"].items()]
     st.bar_chart(rows, x=t("week"), y=[t("opened"), t("resolved")], y_label=t("count"),
                  stack=False, sort=False)
