@@ -21,7 +21,7 @@ def test_week_labels_read_kw_in_german_and_week_in_english(nano, monkeypatch):
 def test_the_page_sets_html_lang_to_its_language(app):
     for lang in ("de", "en"):
         at = app("user", lang=lang)
-        scripts = [element.value for element in at.sidebar.html if "<script>" in element.value]
+        scripts = [element.value for element in at.sidebar.html if ".lang = " in element.value]
         assert scripts == [f"<script>document.documentElement.lang = '{lang}';</script>"]
 
 
