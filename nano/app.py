@@ -1861,14 +1861,18 @@ DARK_BY_DEFAULT_JS = (
 def appearance_ui() -> None:
     """Light or dark, as the person likes (the same choice as Streamlit's own menu offers).
     The theme is the browser's: the choice is stored there and the page reloads, which
-    keeps the person signed in (the session cookie) on the same page (the address)."""
+    keeps the person signed in (the session cookie) on the same page (the address).
+
+    The page reloads only when the pick differs from the theme the browser shows, not on
+    the box's change event: a language switch renames the box, and Streamlit then reports
+    a "change" on the next rerun, whose reload would start afresh and lose the language.
+    """
     current = getattr(st.context.theme, "type", None)
     st.session_state.setdefault("appearance", current if current in APPEARANCES else "dark")
     names = {code: t(f"appearance_{code}") for code in APPEARANCES}
     st.sidebar.selectbox(t("appearance"), APPEARANCES, key="appearance",
-                         format_func=names.__getitem__,
-                         on_change=lambda: st.session_state.update(appearance_changed=True))
-    if st.session_state.pop("appearance_changed", False):
+                         format_func=names.__getitem__)
+    if current in APPEARANCES and st.session_state["appearance"] != current:
         name = "Light" if st.session_state["appearance"] == "light" else "Dark"
         run_script(f"localStorage.setItem({THEME_KEY_JS}, JSON.stringify('{name}')); "
                    "location.reload();")

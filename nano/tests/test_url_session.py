@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -249,7 +250,11 @@ def call_route(nano, method: str, body: bytes = b"", *, origin: str = "http://na
     async def receive() -> dict:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(nano.session_route(nano.Request(scope, receive)))
+    # A thread of its own: the test's thread may already run an event loop (a browser
+    # test's Playwright), in which asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run,
+                             nano.session_route(nano.Request(scope, receive))).result()
 
 
 def test_the_route_trades_a_handoff_for_an_httponly_strict_cookie(nano, seeded):

@@ -172,6 +172,9 @@ def test_the_unread_count_on_a_phone_opens_the_unread_ticket(start_nano, person,
     expect(count).to_be_visible(timeout=15_000)
     expect(count).to_be_in_viewport()  # at the top, the sidebar shut
     snap(reporter, "phone-unread-count")
+    # The count refreshes itself every 2 s: click it between two of its runs, so the click
+    # lands on the button as drawn and its run is the one waited for.
+    reporter.idle()
     reporter.after(count.click)
     expect(heading(reporter, ticket_id)).to_be_visible()
     expect(reporter.main.get_by_text("Bitte neu starten.", exact=True)).to_be_visible()
