@@ -33,13 +33,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 from streamlit import runtime
 
 # ───────────────────────────── Configuration ─────────────────────────────
@@ -54,14 +58,22 @@ LOCK_AFTER_FAILURES = 5  # failed logins for one account before it is locked
 LOCK_AFTER_CLIENT_FAILURES = 30  # failed logins from one client address
 LOCK_MINUTES = 15
 # How often the notification badge refreshes itself while a page stays open.
-BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS", "30")))
+BADGE_REFRESH = timedelta(seconds=int(os.environ.get("NANO_BADGE_REFRESH_SECONDS", "10")))
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=8)
+# A reload keeps the person signed in: the browser holds an HttpOnly cookie with a random
+# token (signed, hashed in the database, ending with the session's timeouts), which the
+# page gets from SESSION_PATH in exchange for a one-time hand-off token right after login.
+SESSION_COOKIE = "nano_session"
+SESSION_PATH = "/nano/session"
+HANDOFF_TIMEOUT = timedelta(minutes=2)
+SESSION_TOUCH_EVERY = timedelta(minutes=1)  # how often a session's last use is stored
 PAGE_SIZE = 25
 SQLITE_MAX_INT = 2**63 - 1  # the largest id SQLite stores; bigger numbers find nothing
 MAX_PAGE = 10**8  # a list page beyond any real help desk's tickets (shows an empty page)
 COMMENT_PAGE_SIZE = 50  # a thread shows its newest 50 comments; older ones on request
 DEFAULT_PORT = 8501
+LIGHT_TEXT = "#0e1117"  # the light theme's text; captions are 60 % of it on white: 5:1
 LOG = logging.getLogger("nano")
 DEMO_ACCOUNTS = (
     ("admin", "admin@example.com", "admin", "admin123"),
@@ -92,6 +104,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "unread_none": "🔕 No new activity",
         "unread_some": "🔔 New activity on {count} ticket(s)",
         "unread_marker": "🔵 new activity",
+        "unread_only": "Only tickets with new activity.",
+        "show_all_tickets": "Show all tickets",
+        "appearance": "Appearance",
+        "appearance_light": "Light",
+        "appearance_dark": "Dark",
         # ticket fields and codes
         "title": "Title",
         "description": "Description",
@@ -156,12 +173,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "send_comment": "Send comment",
         "set_status": "Set status",
         "keep_status": "Keep: {status}",
-        "send_reply": "Send reply / update status",
+        "send_reply": "Send reply / save changes",
         "reply_sent": "Saved.",
-        "nothing_to_send": "Write a reply or choose a new status.",
-        "edit_ticket": "Ticket details",
-        "save_changes": "Save changes",
-        "changes_saved": "Changes saved.",
+        "nothing_to_send": "Write a reply or change the status, priority, category or "
+        "assignee.",
+        "work_ticket": "Reply and change the ticket",
+        "change_line": "{field}: {old} → {new}",
         "resolved_question": "Support marked this ticket as resolved. Is the problem solved?",
         "confirm_fix": "Yes, it works: close the ticket",
         "still_broken": "No, it is still broken: reopen",
@@ -187,6 +204,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_category": "Tickets by category",
         "per_week": "Opened and resolved per week",
         "week": "Week",
+        "week_label": "Week {week}",
+        "datetime_format": "%Y-%m-%d %H:%M",
         "count": "Tickets",
         "opened": "Opened",
         "resolved": "Resolved",
@@ -266,6 +285,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "unread_none": "🔕 Keine neuen Aktivitäten",
         "unread_some": "🔔 Neue Aktivität bei {count} Ticket(s)",
         "unread_marker": "🔵 neue Aktivität",
+        "unread_only": "Nur Tickets mit neuer Aktivität.",
+        "show_all_tickets": "Alle Tickets zeigen",
+        "appearance": "Darstellung",
+        "appearance_light": "Hell",
+        "appearance_dark": "Dunkel",
         "title": "Titel",
         "description": "Beschreibung",
         "category": "Kategorie",
@@ -326,12 +350,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "send_comment": "Kommentar senden",
         "set_status": "Status setzen",
         "keep_status": "Beibehalten: {status}",
-        "send_reply": "Antwort senden / Status ändern",
+        "send_reply": "Antwort senden / Änderungen speichern",
         "reply_sent": "Gespeichert.",
-        "nothing_to_send": "Schreiben Sie eine Antwort oder wählen Sie einen neuen Status.",
-        "edit_ticket": "Ticketdaten",
-        "save_changes": "Änderungen speichern",
-        "changes_saved": "Änderungen gespeichert.",
+        "nothing_to_send": "Schreiben Sie eine Antwort oder ändern Sie Status, Priorität, "
+        "Kategorie oder Zuweisung.",
+        "work_ticket": "Antworten und Ticket ändern",
+        "change_line": "{field}: {old} → {new}",
         "resolved_question": "Der Support hat das Ticket als erledigt markiert. "
         "Ist das Problem gelöst?",
         "confirm_fix": "Ja, es funktioniert: Ticket schließen",
@@ -358,6 +382,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_category": "Tickets nach Kategorie",
         "per_week": "Eröffnet und erledigt pro Woche",
         "week": "Woche",
+        "week_label": "KW {week}",
+        "datetime_format": "%d.%m.%Y %H:%M",
         "count": "Tickets",
         "opened": "Eröffnet",
         "resolved": "Erledigt",
@@ -740,6 +766,26 @@ CREATE TABLE IF NOT EXISTS ticket_changes (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS changes_by_ticket ON ticket_changes (ticket_id, id);
+-- The key that signs session cookies: random, made on first start, never in the repo.
+CREATE TABLE IF NOT EXISTS secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- Browser sessions: a hand-off token first (for a minute after login), then the cookie's
+-- token; only SHA-256 hashes are stored. Valid while the account's session version
+-- still matches; logout and password changes delete the rows.
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('handoff', 'cookie')),
+    session_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    lang TEXT  -- the language picked in this browser, which a reload keeps
+);
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
 """
 
 CHANGE_FIELDS = ("status", "priority", "category", "assigned_to")
@@ -807,6 +853,8 @@ def init_db(path: Path) -> None:
         db.executescript(SCHEMA)
         write(db)
         add_missing_columns(db)
+        db.execute("INSERT OR IGNORE INTO secrets (name, value) VALUES ('session_key', ?)",
+                   (secrets.token_hex(32),))
         has_users = db.execute("SELECT 1 FROM users LIMIT 1").fetchone()
         if not has_users and CREATE_DEMO_ACCOUNTS:
             for username, email, role, password in DEMO_ACCOUNTS:
@@ -892,12 +940,64 @@ def set_user_fields(db: sqlite3.Connection, user_id: int, **fields: object) -> N
                {**fields, "id": user_id})
 
 
-def end_sessions(db: sqlite3.Connection, user_id: int) -> int:
-    """Bump the account's session version, which ends every session holding the old one;
-    returns the new version."""
+def end_sessions(db: sqlite3.Connection, user_id: int, keep: int | None = None) -> int:
+    """Bump the account's session version, which ends every session holding the old one,
+    and delete their browser sessions but `keep`; returns the new version."""
     db.execute("UPDATE users SET session_version = session_version + 1 WHERE id = ?",
                (user_id,))
-    return db.execute("SELECT session_version FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+    version = db.execute("SELECT session_version FROM users WHERE id = ?",
+                         (user_id,)).fetchone()[0]
+    db.execute("UPDATE sessions SET session_version = ? WHERE id = ? AND user_id = ?",
+               (version, keep, user_id))
+    db.execute("DELETE FROM sessions WHERE user_id = ? AND session_version != ?",
+               (user_id, version))
+    return version
+
+
+def session_key(db: sqlite3.Connection) -> bytes:
+    return bytes.fromhex(db.execute(
+        "SELECT value FROM secrets WHERE name = 'session_key'").fetchone()[0])
+
+
+def insert_session(db: sqlite3.Connection, user_id: int, version: int, token_hash: str,
+                   expires_at: str, lang: str | None) -> int:
+    now = iso(now_utc())
+    cursor = db.execute(
+        "INSERT INTO sessions (user_id, token_hash, kind, session_version, created_at, "
+        "seen_at, expires_at, lang) VALUES (?, ?, 'handoff', ?, ?, ?, ?, ?)",
+        (user_id, token_hash, version, now, now, expires_at, lang),
+    )
+    return int(cursor.lastrowid)
+
+
+def set_session_lang(db: sqlite3.Connection, session_id: int, lang: str) -> None:
+    db.execute("UPDATE sessions SET lang = ? WHERE id = ?", (lang, session_id))
+
+
+def find_session(db: sqlite3.Connection, token_hash: str, kind: str) -> sqlite3.Row | None:
+    return db.execute(
+        "SELECT s.*, u.active, u.session_version AS user_version FROM sessions s "
+        "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.kind = ?",
+        (token_hash, kind),
+    ).fetchone()
+
+
+def get_session(db: sqlite3.Connection, session_id: int) -> sqlite3.Row | None:
+    return db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+
+
+def set_session_token(db: sqlite3.Connection, session_id: int, token_hash: str,
+                      expires_at: str) -> None:
+    db.execute("UPDATE sessions SET token_hash = ?, kind = 'cookie', expires_at = ? "
+               "WHERE id = ?", (token_hash, expires_at, session_id))
+
+
+def touch_session(db: sqlite3.Connection, session_id: int, seen_at: str) -> None:
+    db.execute("UPDATE sessions SET seen_at = ? WHERE id = ?", (seen_at, session_id))
+
+
+def delete_session(db: sqlite3.Connection, session_id: int) -> None:
+    db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
 
 def delete_user_row(db: sqlite3.Connection, user_id: int) -> None:
@@ -955,6 +1055,7 @@ class TicketFilter:
     creator: int | None = None
     search: str = ""
     sort: str = "updated"
+    unread_only: bool = False  # only tickets with activity the actor has not seen
 
 
 def stored_id(text: str) -> int:
@@ -982,6 +1083,9 @@ def filter_clause(actor: Actor, wanted: TicketFilter) -> tuple[str, dict]:
     elif wanted.assignee:  # an id: ASCII digits only ("²".isdigit() is True, int() fails)
         conditions.append("t.assigned_to = :assignee")
         params["assignee"] = stored_id(wanted.assignee)
+    if wanted.unread_only:
+        conditions.append("t.id IN (SELECT a.ticket_id " + UNREAD_ACTIVITY + ")")
+        params["staff"] = int(actor.is_staff)
     if wanted.creator is not None:
         conditions.append("t.created_by = :creator")
         params["creator"] = stored_id(str(wanted.creator))
@@ -1025,6 +1129,20 @@ def unread_ticket_ids(db: sqlite3.Connection, actor: Actor, ticket_ids: list[int
         + " AND a.ticket_id IN (" + placeholders + ")", params,
     )
     return {row[0] for row in rows}
+
+
+def first_unread_tickets(db: sqlite3.Connection, actor: Actor, limit: int = 2) -> list[int]:
+    """Up to `limit` ids of tickets with unread activity, the latest activity first."""
+    params = {"me": actor.id, "staff": int(actor.is_staff), "limit": limit}
+    rows = db.execute("SELECT a.ticket_id " + UNREAD_ACTIVITY
+                      + " GROUP BY a.ticket_id ORDER BY MAX(a.id) DESC LIMIT :limit", params)
+    return [row[0] for row in rows]
+
+
+def ticket_stamp(db: sqlite3.Connection, ticket_id: int) -> str | None:
+    """When the ticket last changed (every reply, note and change moves it)."""
+    row = db.execute("SELECT updated_at FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+    return row[0] if row else None
 
 
 def unread_count(db: sqlite3.Connection, actor: Actor) -> int:
@@ -1113,6 +1231,18 @@ def record_changes(db: sqlite3.Connection, ticket_id: int, actor_id: int, now: s
 
 def change_value(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def list_changes(db: sqlite3.Connection, ticket_id: int, *, since: str | None = None,
+                 until: str | None = None) -> list[sqlite3.Row]:
+    """A ticket's recorded changes, oldest first, optionally within [since, until]."""
+    return db.execute(
+        "SELECT c.*, u.username AS actor_name FROM ticket_changes c "
+        "JOIN users u ON u.id = c.actor_id WHERE c.ticket_id = :ticket "
+        "AND (:since IS NULL OR c.created_at >= :since) "
+        "AND (:until IS NULL OR c.created_at <= :until) ORDER BY c.id",
+        {"ticket": ticket_id, "since": since, "until": until},
+    ).fetchall()
 
 
 def delete_ticket_row(db: sqlite3.Connection, ticket_id: int) -> None:
@@ -1206,6 +1336,90 @@ def log_out(actor: Actor) -> None:
         end_sessions(db, actor.id)
 
 
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def signature(key: bytes, token: str) -> str:
+    return hmac.new(key, token.encode(), "sha256").hexdigest()
+
+
+def start_browser_session(actor: Actor, lang: str | None = None) -> tuple[int, str]:
+    """A browser session for a fresh login: its id, and the one-time hand-off token that
+    the page trades for the session cookie at SESSION_PATH (a script cannot set an
+    HttpOnly cookie itself, and the hand-off token is useless a minute later)."""
+    handoff = secrets.token_urlsafe(32)
+    with connect() as db:
+        write(db)
+        session_id = insert_session(db, actor.id, actor.session_version, token_hash(handoff),
+                                    iso(now_utc() + HANDOFF_TIMEOUT), lang)
+    return session_id, handoff
+
+
+def handoff_pending(session_id: int) -> bool:
+    with connect() as db:
+        row = get_session(db, session_id)
+    return row is not None and row["kind"] == "handoff"
+
+
+def redeem_handoff(handoff: str) -> tuple[str, int] | None:
+    """(cookie value, its max age in seconds) for a valid hand-off token, which then no
+    longer works; None for any other text."""
+    now = now_utc()
+    with connect() as db:
+        write(db)
+        row = find_session(db, token_hash(handoff), "handoff")
+        if row is None or row["expires_at"] <= iso(now):
+            return None
+        token = secrets.token_urlsafe(32)
+        ends = datetime.fromisoformat(row["created_at"]) + ABSOLUTE_TIMEOUT
+        set_session_token(db, row["id"], token_hash(token), iso(ends))
+        value = f"{token}.{signature(session_key(db), token)}"
+    return value, max(0, int((ends - now).total_seconds()))
+
+
+def resume_session(cookie: str) -> tuple[Actor, sqlite3.Row] | None:
+    """The actor and session row of a session cookie that is still good: signed by this
+    database's key, not expired nor idle too long, its account active and its session
+    version current. None otherwise."""
+    token, _, signed = cookie.partition(".")
+    now = now_utc()
+    with connect() as db:
+        expected = signature(session_key(db), token)
+        if not hmac.compare_digest(expected.encode(), signed.encode()):
+            return None
+        row = find_session(db, token_hash(token), "cookie")
+    if (row is None or not row["active"] or row["session_version"] != row["user_version"]
+            or row["expires_at"] <= iso(now) or row["seen_at"] <= iso(now - IDLE_TIMEOUT)):
+        return None
+    actor = load_actor(row["user_id"], row["session_version"])
+    return (actor, row) if actor else None
+
+
+def remember_language(session_id: int, lang: str) -> None:
+    """The browser session keeps the language its person picked (a reload restores it)."""
+    with connect() as db:
+        write(db)
+        set_session_lang(db, session_id, lang)
+
+
+def note_session_use(session_id: int) -> None:
+    """Store that the session was used now (its idle timeout counts from here)."""
+    with connect() as db:
+        write(db)
+        touch_session(db, session_id, iso(now_utc()))
+
+
+def forget_cookie(cookie: str) -> None:
+    """Delete the browser session of this cookie (the cookie itself is then worthless)."""
+    token = cookie.partition(".")[0]
+    with connect() as db:
+        write(db)
+        row = find_session(db, token_hash(token), "cookie")
+        if row is not None:
+            delete_session(db, row["id"])
+
+
 def visible_ticket(db: sqlite3.Connection, actor: Actor, ticket_id: int) -> dict:
     """The ticket, or RuleError("ticket_not_found") also when the actor may not see it."""
     ticket = get_ticket(db, ticket_id) if 0 < ticket_id <= SQLITE_MAX_INT else None
@@ -1234,7 +1448,19 @@ def open_ticket(actor: Actor, ticket_id: int) -> dict:
 def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False,
               new_status: str = "") -> None:
     """A comment, a status change, or both in one transaction."""
-    text = clean_text(body, "body", maximum=TEXT_MAX, required=not new_status)
+    clean_text(body, "body", maximum=TEXT_MAX, required=not new_status)
+    work_ticket(actor, ticket_id, body, internal=internal, new_status=new_status)
+
+
+def work_ticket(actor: Actor, ticket_id: int, body: str = "", *, internal: bool = False,
+                new_status: str = "", triage: dict | None = None) -> None:
+    """Support's one form: a reply, a status change and new triage fields (`priority`,
+    `category`, `assigned_to`) in one transaction; any part may be left out, not all.
+
+    Taking an unassigned ticket in progress assigns it to the one who takes it, unless
+    the same submission names another assignee.
+    """
+    text = clean_text(body, "body", maximum=TEXT_MAX, required=False)
     with connect() as db:
         write(db)
         ticket = visible_ticket(db, actor, ticket_id)
@@ -1242,17 +1468,44 @@ def add_reply(actor: Actor, ticket_id: int, body: str, *, internal: bool = False
             internal and not can(actor, "write_internal", ticket)
         ):
             raise RuleError("error_not_allowed")
-        if text:
-            insert_comment(db, ticket_id, actor.id, text, internal)
+        fields = changed_triage(db, actor, ticket, triage) if triage is not None else {}
         if new_status:
             check_transition(actor, ticket, new_status)
-            resolved_at = iso(now_utc()) if new_status == "resolved" else ticket["resolved_at"]
-            update_ticket_fields(db, ticket_id, actor.id, status=new_status,
-                                 resolved_at=resolved_at)
+            fields["status"] = new_status
+            if new_status == "resolved":
+                fields["resolved_at"] = iso(now_utc())
+            assignee = fields.get("assigned_to", ticket["assigned_to"])
+            if new_status == "in_progress" and assignee is None and actor.is_staff:
+                fields["assigned_to"] = actor.id
+        if not text and not fields:
+            raise RuleError("nothing_to_send" if triage is not None else "error_required",
+                            "body")
+        if text:
+            insert_comment(db, ticket_id, actor.id, text, internal)
+        update_ticket_fields(db, ticket_id, actor.id, **fields)
+        if new_status:
             insert_activity(db, ticket_id, actor.id, "status")
-        elif text:
-            update_ticket_fields(db, ticket_id, actor.id)
         mark_read(db, actor.id, ticket_id)
+
+
+def changed_triage(db: sqlite3.Connection, actor: Actor, ticket: dict, triage: dict) -> dict:
+    """The triage fields (`priority`, `category`, `assigned_to`) whose value differs from
+    the ticket's, after checking the codes, the right to triage and the assignee."""
+    check_code(triage["priority"], PRIORITIES, "priority")
+    check_code(triage["category"], CATEGORIES, "category")
+    if not can(actor, "triage_ticket", ticket):
+        raise RuleError("error_not_allowed")
+    check_assignee(db, ticket, triage["assigned_to"])
+    return {field: value for field, value in triage.items() if value != ticket[field]}
+
+
+def check_assignee(db: sqlite3.Connection, ticket: dict, assigned_to: int | None) -> None:
+    """Only active staff can be assigned; a ticket may keep its assignee even if since
+    deactivated."""
+    staff_ids = {row["id"] for row in staff_members(db)}
+    keeps_assignee = assigned_to == ticket["assigned_to"]
+    if assigned_to is not None and not keeps_assignee and assigned_to not in staff_ids:
+        raise RuleError("error_assignee", "assigned_to")
 
 
 def change_status(actor: Actor, ticket_id: int, new_status: str) -> None:
@@ -1268,10 +1521,7 @@ def edit_ticket(actor: Actor, ticket_id: int, *, priority: str, category: str,
         ticket = visible_ticket(db, actor, ticket_id)
         if not can(actor, "triage_ticket", ticket):
             raise RuleError("error_not_allowed")
-        staff_ids = {row["id"] for row in staff_members(db)}
-        keeps_assignee = assigned_to == ticket["assigned_to"]  # even if since deactivated
-        if assigned_to is not None and not keeps_assignee and assigned_to not in staff_ids:
-            raise RuleError("error_assignee", "assigned_to")
+        check_assignee(db, ticket, assigned_to)
         update_ticket_fields(db, ticket_id, actor.id, priority=priority, category=category,
                              assigned_to=assigned_to)
 
@@ -1349,9 +1599,11 @@ def manage_user(actor: Actor, user_id: int, change: str, value: str = "") -> Non
             delete_user_row(db, user_id)
 
 
-def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> int:
-    """Change one's own password and end the account's other sessions; returns the new
-    session version, which keeps the caller's own session valid (as in Micro)."""
+def change_own_password(actor: Actor, current: str, new: str, repeat: str,
+                        keep_session: int | None = None) -> int:
+    """Change one's own password and end the account's other sessions (and browser
+    sessions but `keep_session`); returns the new session version, which keeps the
+    caller's own session valid (as in Micro)."""
     with connect() as db:
         user = get_user(db, actor.id)
     if not verify_password(current, user["password_hash"]):
@@ -1363,13 +1615,13 @@ def change_own_password(actor: Actor, current: str, new: str, repeat: str) -> in
     with connect() as db:
         write(db)
         set_user_fields(db, actor.id, password_hash=new_hash, default_password=0)
-        return end_sessions(db, actor.id)
+        return end_sessions(db, actor.id, keep_session)
 
 
-def week_label(moment: datetime) -> str:
-    """The ISO 8601 week (the German "KW"), e.g. 2026-W48."""
+def iso_week(moment: datetime) -> tuple[int, int]:
+    """The ISO 8601 week (the German "KW") as (year, week), e.g. (2026, 48)."""
     year, week, _ = moment.isocalendar()
-    return f"{year}-W{week:02d}"
+    return year, week
 
 
 def dashboard_figures(weeks: int = 12) -> dict:
@@ -1378,13 +1630,13 @@ def dashboard_figures(weeks: int = 12) -> dict:
     today = now_utc()
     first_day = (today - timedelta(days=today.weekday(), weeks=weeks - 1)).replace(
         hour=0, minute=0, second=0, microsecond=0)
-    labels = [week_label(first_day + timedelta(weeks=number)) for number in range(weeks)]
+    labels = [iso_week(first_day + timedelta(weeks=number)) for number in range(weeks)]
     with connect() as db:
         figures = {kind: ticket_counts(db, kind) for kind in ("status", "priority", "category")}
         for key, column in (("opened", "created_at"), ("resolved", "resolved_at")):
             counts = {label_: 0 for label_ in labels}
             for stamp in stamps_since(db, column, iso(first_day)):
-                counts[week_label(datetime.fromisoformat(stamp))] += 1
+                counts[iso_week(datetime.fromisoformat(stamp))] += 1
             figures[key] = counts
         figures["hours"] = resolution_hours(db)
     return figures
@@ -1458,16 +1710,60 @@ def viewer_zone() -> ZoneInfo:
 
 
 def local_time(stamp: str | None) -> str:
+    """A stored UTC stamp in the viewer's zone and the language's format (04.12.2026)."""
     if not stamp:
         return "–"
-    return datetime.fromisoformat(stamp).astimezone(viewer_zone()).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromisoformat(stamp).astimezone(viewer_zone()).strftime(
+        t("datetime_format"))
 
 
-def navigate(page: str, ticket_id: int | None) -> None:
+def week_name(week: tuple[int, int]) -> str:
+    """An ISO week as the language says it: "Week 38", "KW 38"."""
+    return t("week_label", week=week[1])
+
+
+def navigate(page: str, ticket_id: int | None, unread_only: bool = False) -> None:
     """A button's on_click: runs before the next script run, so the page it leaves is not
     opened once more on the way out (which would mark new activity as read unseen)."""
     st.session_state["page"] = page
     st.session_state["ticket_id"] = ticket_id
+    st.session_state["unread_only"] = unread_only
+
+
+URL_KEYS = ("page", "ticket", "unread")
+
+
+def url_state() -> dict[str, str]:
+    """What the address asks for: `?page=dashboard`, `?ticket=12` or `?unread=1`."""
+    return {key: st.query_params[key] for key in URL_KEYS if key in st.query_params}
+
+
+def apply_url() -> None:
+    """When the address changed from outside the app (a link, a reload, Back or Forward),
+    open what it names; otherwise the app's own navigation leads."""
+    wanted = url_state()
+    if wanted == st.session_state.get("url_shown"):
+        return
+    ticket = wanted.get("ticket")
+    st.session_state["ticket_id"] = stored_id(ticket) if ticket is not None else None
+    st.session_state["page"] = wanted.get("page", "tickets")
+    st.session_state["unread_only"] = wanted.get("unread") == "1"
+
+
+def show_in_url() -> None:
+    """Put the open page in the address (Streamlit adds a history entry for each change,
+    so Back and Forward move between pages)."""
+    ticket_id = st.session_state.get("ticket_id")
+    page = st.session_state.get("page", "tickets")
+    if ticket_id is not None:
+        wanted = {"ticket": str(ticket_id)}
+    elif page != "tickets":
+        wanted = {"page": page}
+    else:
+        wanted = {"unread": "1"} if st.session_state.get("unread_only") else {}
+    if wanted != url_state():
+        st.query_params.from_dict(wanted)
+    st.session_state["url_shown"] = wanted
 
 
 def go_to(page: str, ticket_id: int | None = None) -> None:
@@ -1499,7 +1795,89 @@ def language_ui() -> None:
     if "lang" not in st.session_state:
         browser = (browser_says("locale") or "en")[:2].lower()
         st.session_state["lang"] = browser if browser in LANGUAGES else "en"
-    st.sidebar.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+    st.sidebar.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
+                         on_change=language_changed)
+    document_language_ui()
+
+
+def language_changed() -> None:
+    session_id = st.session_state.get("browser_session")
+    if session_id is not None:
+        with shows_errors():
+            remember_language(session_id, st.session_state["lang"])
+
+
+def document_language_ui() -> None:
+    """`<html lang>` as the page's language, so screen readers pronounce German as German.
+    Streamlit's page says "en" whatever the app shows; a one-line script corrects it (the
+    code comes from LANGUAGES, never from the person)."""
+    language = st.session_state.get("lang")
+    code = language if language in LANGUAGES else "en"
+    run_script(f"document.documentElement.lang = '{code}';")
+
+
+def run_script(code: str) -> None:
+    """Run `code` (the app's own fixed JavaScript, never a person's text) in the page."""
+    st.sidebar.html(f"<script>{code}</script>", unsafe_allow_javascript=True)
+
+
+def session_cookie_ui() -> None:
+    """Right after login, the page trades the hand-off token for the session cookie (see
+    SESSION_PATH); the script is drawn until the trade is done."""
+    session_id, handoff = st.session_state.get("browser_session"), st.session_state.get("handoff")
+    if session_id is None or handoff is None:
+        return
+    if not handoff_pending(session_id):
+        st.session_state.pop("handoff")
+        return
+    # The token is URL-safe base64 (letters, digits, - and _): safe inside the quotes.
+    run_script(f"fetch('{SESSION_PATH}', {{method: 'POST', body: '{handoff}', "
+               "credentials: 'same-origin'}).catch(() => {});")
+
+
+def forget_cookie_ui() -> None:
+    """After logout, the browser drops the (already revoked) session cookie."""
+    if st.session_state.pop("forget_cookie", False):
+        run_script(f"fetch('{SESSION_PATH}', {{method: 'DELETE', "
+                   "credentials: 'same-origin'}).catch(() => {});")
+
+
+APPEARANCES = ("dark", "light")
+# Streamlit keeps the theme picked in its menu in the browser's storage under this key,
+# per path, as "Light", "Dark" or "System", and reads it when the page loads.
+THEME_KEY_JS = "'stActiveTheme-' + location.pathname + '-v2'"
+# Nano is dark unless the person picked light: a browser that has no pick of its own yet
+# ("System", or nothing) gets "Dark", and reloads once if it showed light meanwhile.
+DARK_BY_DEFAULT_JS = (
+    "try { const key = " + THEME_KEY_JS + "; "
+    "const picked = JSON.parse(localStorage.getItem(key) || 'null'); "
+    "if (picked !== 'Light' && picked !== 'Dark') { "
+    "localStorage.setItem(key, JSON.stringify('Dark')); "
+    "if (matchMedia('(prefers-color-scheme: light)').matches) location.reload(); } "
+    "} catch (error) {}"
+)
+
+
+def appearance_ui() -> None:
+    """Light or dark, as the person likes (the same choice as Streamlit's own menu offers).
+    The theme is the browser's: the choice is stored there and the page reloads, which
+    keeps the person signed in (the session cookie) on the same page (the address).
+
+    The page reloads only when the pick differs from the theme the browser shows, not on
+    the box's change event: a language switch renames the box, and Streamlit then reports
+    a "change" on the next rerun, whose reload would start afresh and lose the language.
+    """
+    current = getattr(st.context.theme, "type", None)
+    st.session_state.setdefault("appearance", current if current in APPEARANCES else "dark")
+    names = {code: t(f"appearance_{code}") for code in APPEARANCES}
+    st.sidebar.selectbox(t("appearance"), APPEARANCES, key="appearance",
+                         format_func=names.__getitem__)
+    if current in APPEARANCES and st.session_state["appearance"] != current:
+        name = "Light" if st.session_state["appearance"] == "light" else "Dark"
+        run_script(f"localStorage.setItem({THEME_KEY_JS}, JSON.stringify('{name}')); "
+                   "location.reload();")
+    else:
+        run_script(DARK_BY_DEFAULT_JS)
 
 
 def login_ui() -> None:
@@ -1512,8 +1890,10 @@ def login_ui() -> None:
     if submitted:
         with shows_errors():
             actor = authenticate(username, password, browser_says("ip_address"))
+            session_id, handoff = start_browser_session(actor, st.session_state.get("lang"))
             reset_session(user_id=actor.id, session_version=actor.session_version,
-                          page="tickets", login_at=now_utc(), seen_at=now_utc())
+                          page="tickets", login_at=now_utc(), seen_at=now_utc(),
+                          touched_at=now_utc(), browser_session=session_id, handoff=handoff)
             st.rerun()
 
 
@@ -1554,19 +1934,19 @@ def sidebar_ui(actor: Actor) -> None:
     sidebar = st.sidebar
     sidebar.title(t("app_title"))
     signed_in_ui(sidebar, actor)
-    with sidebar:
-        badge_ui(actor)
     pages = pages_for(actor)
     if st.session_state.get("page") not in pages:
         st.session_state["page"] = "tickets"
     names = {page: t(f"page_{page}") for page in pages}
     sidebar.radio(t("nav"), pages, format_func=names.__getitem__, key="page",
-                  on_change=lambda: st.session_state.update(ticket_id=None))
+                  on_change=lambda: st.session_state.update(ticket_id=None, unread_only=False))
     language_ui()
+    appearance_ui()
     if sidebar.button(t("log_out")):
         with shows_errors():
             log_out(actor)
-            reset_session()
+            reset_session(forget_cookie=True)
+            st.query_params.clear()
             st.rerun()
 
 
@@ -1577,16 +1957,39 @@ def signed_in_ui(container: object, actor: Actor) -> None:
 
 @st.fragment(run_every=BADGE_REFRESH)
 def badge_ui(actor: Actor) -> None:
-    """The notification count; it refreshes itself, so news shows without a click.
+    """The unread count at the top of the page, and the open ticket kept current: both
+    refresh themselves, so news shows without a click. The count is a button: it opens
+    the one unread ticket, or the list of the unread ones.
 
     A session ended elsewhere (password changed, account deactivated) reruns the whole
-    page, which then shows the log-in form, instead of counting on for an ended session.
+    page, which then shows the log-in form, instead of counting on for an ended session;
+    so does new activity on the open ticket, which then shows it.
     """
     if load_actor(actor.id, st.session_state.get("session_version")) is None:
         st.rerun()
+    shown_ticket, shown_stamp = st.session_state.get("shown_stamp", (None, None))
     with connect() as db:
         count = unread_count(db, actor)
-    st.markdown(t("unread_some", count=count) if count else t("unread_none"))
+        stamp = ticket_stamp(db, shown_ticket) if shown_ticket is not None else None
+    if shown_ticket is not None and shown_ticket == st.session_state.get("ticket_id") \
+            and stamp != shown_stamp:
+        st.rerun()
+    if count:
+        if st.button(t("unread_some", count=count), key="unread_button", type="tertiary",
+                     on_click=open_unread, args=(actor,)):
+            st.rerun()  # the whole page: a click in a fragment reruns only the fragment
+    else:
+        st.markdown(t("unread_none"))
+
+
+def open_unread(actor: Actor) -> None:
+    """The unread count's on_click: the one unread ticket, or the list of the unread."""
+    with connect() as db:
+        unread = first_unread_tickets(db, actor)
+    if len(unread) == 1:
+        navigate("tickets", unread[0])
+    else:
+        navigate("tickets", None, unread_only=True)
 
 
 def default_password_warning_ui(actor: Actor) -> None:
@@ -1650,7 +2053,8 @@ def ticket_filter_boxes_ui(actor: Actor, search: str) -> TicketFilter:
         assignee = pick(columns[0], t("assignee"), names, key="f_assignee")
         creator = pick(columns[1], t("creator"), {None: t("filter_all"), **people},
                        key="f_creator")
-    return TicketFilter(status, priority, category, assignee, creator, search, sort)
+    return TicketFilter(status, priority, category, assignee, creator, search, sort,
+                        unread_only=bool(st.session_state.get("unread_only")))
 
 
 def ticket_list_ui(actor: Actor) -> None:
@@ -1667,6 +2071,10 @@ def ticket_list_ui(actor: Actor) -> None:
         tickets, total = list_tickets(db, actor, wanted, page)
         unread = unread_ticket_ids(db, actor, [ticket["id"] for ticket in tickets])
     pages = max(1, -(-total // PAGE_SIZE))
+    if wanted.unread_only:
+        only, show_all = st.columns([3, 1], vertical_alignment="center")
+        only.info(t("unread_only"))
+        show_all.button(t("show_all_tickets"), on_click=navigate, args=("tickets", None))
     st.caption(t("ticket_count", count=total))
     if not tickets:
         st.info(t("no_tickets"))
@@ -1747,7 +2155,6 @@ def ticket_detail_ui(actor: Actor, ticket: dict | None) -> None:
     thread_ui(actor, ticket)
     if actor.is_staff:
         staff_reply_ui(actor, ticket)
-        edit_ticket_ui(actor, ticket)
     else:
         creator_actions_ui(actor, ticket)
     if can(actor, "delete_ticket", ticket):
@@ -1772,7 +2179,14 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
     with connect() as db:
         comments, total = list_comments(db, ticket["id"], page=page,
                                         internal=can(actor, "view_internal"))
-    if not comments:
+        # The changes made while the shown comments were written (all of them when the
+        # whole thread fits on one page).
+        older_exist = page * COMMENT_PAGE_SIZE < total
+        changes = list_changes(
+            db, ticket["id"], since=comments[0]["created_at"] if older_exist else None,
+            until=comments[-1]["created_at"] if page > 1 else None)
+        names = user_names(db) if changes else {}
+    if not comments and not changes:
         st.caption(t("no_comments"))
     if total > COMMENT_PAGE_SIZE and comments:
         last = total - (page - 1) * COMMENT_PAGE_SIZE
@@ -1782,35 +2196,77 @@ def thread_ui(actor: Actor, ticket: dict) -> None:
                      on_click=show_thread_page, args=(ticket["id"], page + 1))
         newer.button(t("newer_comments"), disabled=page <= 1,
                      on_click=show_thread_page, args=(ticket["id"], page - 1))
-    for comment in comments:
+    entries = sorted([*(("comment", row) for row in comments),
+                      *(("change", row) for row in changes)],
+                     key=lambda kind_row: kind_row[1]["created_at"])
+    for kind, entry in entries:
+        if kind == "change":
+            change_ui(entry, names)
+            continue
         with st.container(border=True):
-            note = f" · 🔒 {t('internal_note')}" if comment["internal"] else ""
-            st.html(plain_html("headline", f"{comment['author_name']} "
-                               f"({label('role', comment['author_role'])}) · "
-                               f"{local_time(comment['created_at'])}{note}"))
-            st.text(comment["body"])
+            note = f" · 🔒 {t('internal_note')}" if entry["internal"] else ""
+            st.html(plain_html("headline", f"{entry['author_name']} "
+                               f"({label('role', entry['author_role'])}) · "
+                               f"{local_time(entry['created_at'])}{note}"))
+            st.text(entry["body"])
+
+
+def change_ui(change: sqlite3.Row, names: dict[int, str]) -> None:
+    """One recorded change in the conversation, e.g. "Status: New → In progress"."""
+    field = change["field"]
+
+    def shown(value: str | None) -> str:
+        if field == "assigned_to":
+            return names.get(int(value), "–") if value else t("unassigned")
+        return label(field, value)
+
+    heading = "assignee" if field == "assigned_to" else field
+    line = t("change_line", field=t(heading), old=shown(change["old_value"]),
+             new=shown(change["new_value"]))
+    st.html(plain_html("caption", f"{change['actor_name']} · "
+                       f"{local_time(change['created_at'])} · {line}"))
 
 
 def staff_reply_ui(actor: Actor, ticket: dict) -> None:
-    """Support replies and moves the status in one action."""
+    """Support's one form: reply, status, priority, category and assignee, sent together."""
     keep = {"": t("keep_status", status=label("status", ticket["status"]))}
     choices = code_names("status", tuple(next_statuses(actor, ticket)), **keep)
     with st.form("reply", clear_on_submit=True):
+        st.markdown(f"**{t('work_ticket')}**")
         body = st.text_area(t("reply"), key="reply_body", height=120)
         body_slot = st.empty()
         internal = st.checkbox(t("internal_hint"), key="reply_internal")
-        status = pick(st, t("set_status"), choices, key="reply_status")
+        status_column, priority_column = st.columns(2)
+        status = pick(status_column, t("set_status"), choices, key="reply_status")
+        priority = pick(priority_column, t("priority"), code_names("priority", PRIORITIES),
+                        key="edit_priority", current=ticket["priority"])
+        category_column, assignee_column = st.columns(2)
+        category = pick(category_column, t("category"), code_names("category", CATEGORIES),
+                        key="edit_category", current=ticket["category"])
+        assigned_to = pick(assignee_column, t("assignee"), assignee_names(ticket),
+                           key="edit_assignee", current=ticket["assigned_to"])
         submitted = st.form_submit_button(t("send_reply"), type="primary")
     if submitted:
-        if not body.strip() and not status:
-            body_slot.error(t("nothing_to_send"))
-            return
+        triage = {"priority": priority, "category": category, "assigned_to": assigned_to}
         try:
-            add_reply(actor, ticket["id"], body, internal=internal, new_status=status)
+            work_ticket(actor, ticket["id"], body, internal=internal, new_status=status,
+                        triage=triage)
         except RuleError as error:
             field_errors({"body": body_slot}, error)
+        except sqlite3.OperationalError:
+            st.error(t("error_database"))
         else:
             replied(ticket["id"])
+
+
+def assignee_names(ticket: dict) -> dict:
+    """{account id or None: name}: active staff, and the current assignee even if since
+    deactivated."""
+    with connect() as db:
+        staff = {row["id"]: row["username"] for row in staff_members(db)}
+    if ticket["assigned_to"] and ticket["assigned_to"] not in staff:
+        staff[ticket["assigned_to"]] = ticket["assignee_name"]
+    return {None: t("unassigned"), **staff}
 
 
 def replied(ticket_id: int) -> None:
@@ -1818,30 +2274,6 @@ def replied(ticket_id: int) -> None:
     show_thread_page(ticket_id, 1)
     flash(t("reply_sent"))
     st.rerun()
-
-
-def edit_ticket_ui(actor: Actor, ticket: dict) -> None:
-    with connect() as db:
-        staff = {row["id"]: row["username"] for row in staff_members(db)}
-    if ticket["assigned_to"] and ticket["assigned_to"] not in staff:
-        staff[ticket["assigned_to"]] = ticket["assignee_name"]
-    assignees = {None: t("unassigned"), **staff}
-    with st.form("edit_ticket"):
-        st.markdown(f"**{t('edit_ticket')}**")
-        left, middle, right = st.columns(3)
-        priority = pick(left, t("priority"), code_names("priority", PRIORITIES),
-                        key="edit_priority", current=ticket["priority"])
-        category = pick(middle, t("category"), code_names("category", CATEGORIES),
-                        key="edit_category", current=ticket["category"])
-        assigned_to = pick(right, t("assignee"), assignees, key="edit_assignee",
-                           current=ticket["assigned_to"])
-        submitted = st.form_submit_button(t("save_changes"))
-    if submitted:
-        with shows_errors():
-            edit_ticket(actor, ticket["id"], priority=priority, category=category,
-                        assigned_to=assigned_to)
-            flash(t("changes_saved"))
-            st.rerun()
 
 
 def creator_actions_ui(actor: Actor, ticket: dict) -> None:
@@ -1915,7 +2347,8 @@ def dashboard_ui(actor: Actor) -> None:
                 for code in codes]
         column.bar_chart(rows, x=t(kind), y=t("count"), sort=False)
     st.subheader(t("per_week"))
-    rows = [{t("week"): week, t("opened"): opened, t("resolved"): figures["resolved"][week]}
+    rows = [{t("week"): week_name(week), t("opened"): opened,
+             t("resolved"): figures["resolved"][week]}
             for week, opened in figures["opened"].items()]
     st.bar_chart(rows, x=t("week"), y=[t("opened"), t("resolved")], y_label=t("count"),
                  stack=False, sort=False)
@@ -2015,8 +2448,8 @@ def account_ui(actor: Actor) -> None:
         submitted = st.form_submit_button(t("change_password"), type="primary")
     if submitted:
         try:
-            st.session_state["session_version"] = change_own_password(actor, current, new,
-                                                                      repeat)
+            st.session_state["session_version"] = change_own_password(
+                actor, current, new, repeat, st.session_state.get("browser_session"))
         except RuleError as error:
             field_errors(slots, error)
         else:
@@ -2027,7 +2460,7 @@ def session_actor() -> Actor | None:
     """The signed-in actor, re-read from the database; None after logout or timeouts."""
     user_id = st.session_state.get("user_id")
     if user_id is None:
-        return None
+        return resumed_actor()
     now = now_utc()
     expired = (now - st.session_state.get("seen_at", now) > IDLE_TIMEOUT
                or now - st.session_state.get("login_at", now) > ABSOLUTE_TIMEOUT)
@@ -2037,6 +2470,31 @@ def session_actor() -> Actor | None:
         st.session_state["flash_error"] = t("session_expired" if expired else "session_ended")
         return None
     st.session_state["seen_at"] = now
+    session_id = st.session_state.get("browser_session")
+    if session_id is not None and now - st.session_state.get("touched_at", now) \
+            > SESSION_TOUCH_EVERY:
+        note_session_use(session_id)
+        st.session_state["touched_at"] = now
+    return actor
+
+
+def resumed_actor() -> Actor | None:
+    """After a reload (a new Streamlit session): the person of a still valid session
+    cookie, signed in again. A refused cookie is not asked about again."""
+    cookie = (st.context.cookies or {}).get(SESSION_COOKIE)
+    if not cookie or st.session_state.get("refused_cookie") == cookie:
+        return None
+    resumed = resume_session(cookie)
+    if resumed is None:
+        st.session_state["refused_cookie"] = cookie
+        return None
+    actor, row = resumed
+    note_session_use(row["id"])
+    reset_session(user_id=actor.id, session_version=actor.session_version, page="tickets",
+                  login_at=datetime.fromisoformat(row["created_at"]), seen_at=now_utc(),
+                  touched_at=now_utc(), browser_session=row["id"])
+    if row["lang"] in LANGUAGES:
+        st.session_state["lang"] = row["lang"]
     return actor
 
 
@@ -2063,6 +2521,8 @@ def app_ui() -> None:
     actor = session_actor()
     if actor is None:
         language_ui()
+        appearance_ui()
+        forget_cookie_ui()
         if message := st.session_state.pop("flash_error", None):
             st.warning(message)
         with connect() as db:
@@ -2072,6 +2532,7 @@ def app_ui() -> None:
         else:
             login_ui()
         st.stop()
+    apply_url()
     apply_navigation()
     ticket_id = st.session_state.get("ticket_id")
     ticket = None
@@ -2080,7 +2541,13 @@ def app_ui() -> None:
             ticket = open_ticket(actor, int(ticket_id))
         except (RuleError, ValueError, TypeError):
             ticket = None
+    # What the open ticket looked like when drawn: the live check compares against it.
+    st.session_state["shown_stamp"] = (ticket["id"], ticket["updated_at"]) if ticket \
+        else (None, None)
     sidebar_ui(actor)
+    session_cookie_ui()
+    show_in_url()
+    badge_ui(actor)
     default_password_warning_ui(actor)
     show_flash()
     if ticket_id is not None:
@@ -2440,6 +2907,52 @@ def archive_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{count} {name}" for name, count in counts.items())
 
 
+# ───────────────────────────── Session cookie route ─────────────────────────────
+# One small HTTP route on Streamlit's own server (st.App, Starlette): a script cannot set
+# an HttpOnly cookie, a response can.
+
+
+def same_origin(request: Request) -> bool:
+    """Only this app's own page may trade tokens or drop its cookie (no cross-site
+    requests: login CSRF, logout CSRF)."""
+    host = request.headers.get("host", "")
+    site = request.headers.get("sec-fetch-site", "same-origin")
+    return site == "same-origin" and request.headers.get("origin") in (
+        f"http://{host}", f"https://{host}")
+
+
+@cache
+def route_database(path: str) -> None:
+    """The database, for a request that may come before any page run (uvicorn imports this
+    file once as a module, so a plain cache lasts; the page runs use ensure_database)."""
+    init_db(Path(path))
+
+
+async def session_route(request: Request) -> Response:
+    """POST: hand-off token in the body -> the session cookie. DELETE: forget the cookie.
+    403 for anything else; nothing here ever answers with a token in the body."""
+    if not same_origin(request):
+        return Response(status_code=403)
+    await run_in_threadpool(route_database, str(DB_PATH))
+    if request.method == "DELETE":
+        await run_in_threadpool(forget_cookie, request.cookies.get(SESSION_COOKIE, ""))
+        response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+        return response
+    handoff = (await request.body())[:200].decode("ascii", "replace")
+    issued = await run_in_threadpool(redeem_handoff, handoff)
+    if issued is None:
+        return Response(status_code=403)
+    value, max_age = issued
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    response.set_cookie(SESSION_COOKIE, value, max_age=max_age, path="/", httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+SESSION_ROUTES = [Route(SESSION_PATH, session_route, methods=["POST", "DELETE"])]
+
+
 # ───────────────────────────── Launcher ─────────────────────────────
 
 
@@ -2471,6 +2984,9 @@ def launch(arguments: list[str]) -> None:
         "streamlit", "run", str(Path(__file__).resolve()),
         "--server.port", str(DEFAULT_PORT), "--server.headless", "true",
         "--theme.base", "dark", "--browser.gatherUsageStats", "false",
+        # A light theme of its own makes light selectable (Streamlit's menu, "Appearance"),
+        # with text dark enough that captions keep 4.5:1 on white.
+        "--theme.light.textColor", LIGHT_TEXT,
         # People see a plain message, never a traceback (it goes to the log); no developer
         # menu for colleagues on the LAN.
         "--client.showErrorDetails", "none", "--client.toolbarMode", "viewer",
@@ -2478,6 +2994,11 @@ def launch(arguments: list[str]) -> None:
     ]
     sys.exit(cli.main())
 
+
+# `streamlit run` finds this assignment and serves `app`: Streamlit plus the session route
+# (uvicorn imports this file as a module for it). The script runs need no server object.
+if not runtime.exists():
+    app = st.App(__file__, routes=SESSION_ROUTES)
 
 if __name__ == "__main__":
     if runtime.exists():  # `streamlit run` or AppTest: render the app

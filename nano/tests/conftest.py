@@ -70,6 +70,15 @@ def heading(at: AppTest) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", found[0]))
 
 
+def badge(at: AppTest) -> str:
+    """The unread count at the top of the main area: a button with news, a line without."""
+    buttons = [button.label for button in at.main.button if button.key == "unread_button"]
+    lines = [line.value for line in at.main.markdown if line.value.startswith("🔕 ")]
+    found = buttons + lines
+    assert len(found) == 1, found
+    return found[0]
+
+
 def errors(at: AppTest) -> list[str]:
     return [element.value for element in at.error]
 
@@ -123,4 +132,4 @@ def ui() -> SimpleNamespace:
     """The helper functions above, for tests: ui.click(at, "Log in"), ui.texts(at) …"""
     return SimpleNamespace(click=click, texts=texts, errors=errors, log_in=log_in, go=go,
                            create_ticket=create_ticket, open_ticket=open_ticket,
-                           heading=heading, html_texts=html_texts)
+                           heading=heading, html_texts=html_texts, badge=badge)

@@ -23,6 +23,7 @@ def test_launch_runs_streamlit_on_this_file_with_the_house_settings(nano, monkey
     assert argv[:3] == ["streamlit", "run", str(Path(nano.__file__).resolve())]
     options = dict(zip(argv[3::2], argv[4::2], strict=True))
     assert options["--theme.base"] == "dark"
+    assert options["--theme.light.textColor"] == nano.LIGHT_TEXT  # light is selectable
     assert options["--server.headless"] == "true"
     assert options["--browser.gatherUsageStats"] == "false"  # no calls home
     assert options["--client.showErrorDetails"] == "none"  # never a traceback in the browser

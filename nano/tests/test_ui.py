@@ -199,23 +199,23 @@ def test_the_list_pages_through_many_tickets(app, ui, nano, seeded):
 def test_the_live_demo_through_the_screens(app, ui, seeded):
     user, support = app("user"), app("support")
     ticket = seeded["mine"]
-    assert "🔔 New activity on 2 ticket(s)" in ui.texts(support)  # two new tickets
+    assert ui.badge(support) == "🔔 New activity on 2 ticket(s)"  # two new tickets
     ui.click(support, f"Open #{ticket}")
     support.text_area(key="reply_body").input("Bitte Netzwerkkabel prüfen")
     support.selectbox(key="reply_status").set_value("in_progress")
-    ui.click(support, "Send reply / update status")
+    ui.click(support, "Send reply / save changes")
     assert [s.value for s in support.success] == ["Saved."]
     assert "**Status:** In progress" in ui.texts(support)
 
     user.run()
-    assert "🔔 New activity on 1 ticket(s)" in ui.texts(user)
+    assert ui.badge(user) == "🔔 New activity on 1 ticket(s)"
     assert "🔵 new activity" in ui.texts(user)
     ui.click(user, f"Open #{ticket}")
     assert "Bitte Netzwerkkabel prüfen" in [text.value for text in user.text]
     assert "🔕 No new activity" in ui.texts(user)
 
     support.selectbox(key="reply_status").set_value("resolved")
-    ui.click(support, "Send reply / update status")
+    ui.click(support, "Send reply / save changes")
     user.run()
     assert "Support marked this ticket as resolved. Is the problem solved?" in ui.texts(user)
     ui.click(user, "Yes, it works: close the ticket")
@@ -234,8 +234,9 @@ def test_the_creator_can_reopen_a_resolved_ticket(app, ui, nano, seeded):
 
 def test_reply_without_text_or_status_is_explained(app, ui, seeded):
     at = ui.open_ticket(app("support"), seeded["mine"])
-    ui.click(at, "Send reply / update status")
-    assert ui.errors(at) == ["Write a reply or choose a new status."]
+    ui.click(at, "Send reply / save changes")
+    assert ui.errors(at) == [
+        "Write a reply or change the status, priority, category or assignee."]
 
 
 def test_an_empty_user_comment_is_explained(app, ui, seeded):
@@ -251,7 +252,7 @@ def test_internal_notes_are_hidden_from_the_user(app, ui, seeded):
     support = ui.open_ticket(app("support"), seeded["mine"])
     support.text_area(key="reply_body").input("Printer is out of warranty")
     support.checkbox(key="reply_internal").check()
-    ui.click(support, "Send reply / update status")
+    ui.click(support, "Send reply / save changes")
     assert "🔒 Internal note" in ui.texts(support)
     user = ui.open_ticket(app("user"), seeded["mine"])
     assert "warranty" not in ui.texts(user)
@@ -263,8 +264,8 @@ def test_support_changes_priority_category_and_assignee(app, ui, nano, seeded):
     at.selectbox(key="edit_priority").set_value("low")
     at.selectbox(key="edit_category").set_value("feature")
     at.selectbox(key="edit_assignee").set_value(seeded["actor"]("support").id)
-    ui.click(at, "Save changes")
-    assert [s.value for s in at.success] == ["Changes saved."]
+    ui.click(at, "Send reply / save changes")  # no reply: the changes alone are sent
+    assert [s.value for s in at.success] == ["Saved."]
     with nano.connect() as db:
         ticket = nano.get_ticket(db, seeded["mine"])
     assert (ticket["priority"], ticket["category"], ticket["assignee_name"]) == (
@@ -275,8 +276,8 @@ def test_support_changes_priority_category_and_assignee(app, ui, nano, seeded):
 def test_users_get_no_staff_controls(app, ui, seeded):
     at = ui.open_ticket(app("user"), seeded["mine"])
     labels = [b.label for b in at.button]
-    assert "Save changes" not in labels and "Delete ticket" not in labels
-    assert "Send reply / update status" not in labels
+    assert "Delete ticket" not in labels
+    assert "Send reply / save changes" not in labels
 
 
 def test_admin_deletes_a_ticket_after_confirming(app, ui, nano, seeded):
@@ -508,7 +509,7 @@ def test_activity_arriving_while_a_ticket_is_open_stays_unread_on_leaving(app, u
     support = ui.open_ticket(app("support"), seeded["mine"])
     nano.add_reply(seeded["actor"]("user"), seeded["mine"], "Also the scanner")
     ui.click(support, "Back to the list")
-    assert "New activity on 2 ticket(s)" in ui.texts(support)  # this one and Berta's
+    assert ui.badge(support) == "🔔 New activity on 2 ticket(s)"  # this one and Berta's
 
 
 def test_a_broken_database_gives_a_clear_message_not_a_traceback(app, ui, nano_env):
@@ -544,7 +545,7 @@ def test_a_long_thread_shows_its_newest_page_and_older_ones_on_request(app, ui, 
     at = ui.open_ticket(app("support"), seeded["mine"])
     assert shown_comments(at) == [f"Comment {n}" for n in range(9_951, 10_001)]
     assert "Comments 9951–10000 of 10000 (oldest first)" in ui.texts(at)
-    assert "Send reply / update status" in [button.label for button in at.button]
+    assert "Send reply / save changes" in [button.label for button in at.button]
     ui.click(at, "Show older comments")
     assert shown_comments(at) == [f"Comment {n}" for n in range(9_901, 9_951)]
     ui.click(at, "Show newer comments")
@@ -562,3 +563,51 @@ def test_a_reply_returns_to_the_newest_page(app, ui, nano, seeded):
     ui.click(at, "Send comment")
     assert shown_comments(at)[-1] == "Comment 121, the newest"
     assert len(shown_comments(at)) == 50
+
+
+def test_one_support_form_sends_reply_status_and_triage_together(app, ui, nano, seeded):
+    """Support replied in one form and triaged in another (#13.7): now one submission."""
+    at = ui.open_ticket(app("support"), seeded["mine"])
+    at.text_area(key="reply_body").input("Ich übernehme das.")
+    at.selectbox(key="reply_status").set_value("in_progress")
+    at.selectbox(key="edit_priority").set_value("low")
+    at.selectbox(key="edit_category").set_value("feature")
+    ui.click(at, "Send reply / save changes")
+    assert [s.value for s in at.success] == ["Saved."]
+    with nano.connect() as db:
+        ticket = nano.get_ticket(db, seeded["mine"])
+        comments = nano.list_comments(db, seeded["mine"], internal=True)[1]
+    assert (ticket["status"], ticket["priority"], ticket["category"]) == (
+        "in_progress", "low", "feature")
+    assert comments == 1
+    # Taking the unassigned ticket in progress assigned it to the taker.
+    assert ticket["assignee_name"] == "support"
+    shown = ui.texts(at)
+    assert "Status: New → In progress" in shown
+    assert "Assigned to: unassigned → support" in shown
+    assert "Priority: High → Low" in shown
+
+
+def test_the_reporter_sees_status_and_assignee_changes_in_the_conversation(app, ui, nano,
+                                                                          seeded):
+    support = seeded["actor"]("support")
+    nano.change_status(support, seeded["mine"], "in_progress")
+    nano.change_status(support, seeded["mine"], "resolved")
+    at = ui.open_ticket(app("user"), seeded["mine"])
+    shown = ui.texts(at)
+    assert "Status: New → In progress" in shown
+    assert "Status: In progress → Resolved" in shown
+    assert "Assigned to: unassigned → support" in shown
+    assert "No replies yet." not in shown
+
+
+def test_a_refused_change_in_the_one_form_stores_nothing(app, ui, nano, seeded):
+    at = ui.open_ticket(app("support"), seeded["mine"])
+    at.text_area(key="reply_body").input("x" * (nano.TEXT_MAX + 1))
+    at.selectbox(key="reply_status").set_value("in_progress")
+    ui.click(at, "Send reply / save changes")
+    assert ui.errors(at) == [f"At most {nano.TEXT_MAX} characters (you entered "
+                             f"{nano.TEXT_MAX + 1})."]
+    with nano.connect() as db:
+        assert nano.get_ticket(db, seeded["mine"])["status"] == "new"
+        assert nano.list_comments(db, seeded["mine"], internal=True)[1] == 0

@@ -21,6 +21,13 @@ expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """A browser preferring dark, as Nano is by default: a page that prefers light is
+    switched to dark with one reload on its first visit (test_dark_theme_is_the_default)."""
+    return {**browser_context_args, "color_scheme": "dark"}
+
+
+@pytest.fixture(scope="session")
 def start_nano(
     launch_server: Callable[..., str], python_executable: str,
     tmp_path_factory: pytest.TempPathFactory,
@@ -67,6 +74,7 @@ def person(
         dialog.dismiss()
 
     def make(base_url: str, **options: object) -> NanoPage:
+        options.setdefault("color_scheme", "dark")  # Nano's own default: no reload to it
         context = browser.new_context(**options)
         context.on("dialog", record)
         contexts.append(context)

@@ -244,8 +244,8 @@ class NanoPage:
         return int(re.search(r"#(\d+)", confirmation.inner_text()).group(1))
 
     def badge(self) -> Locator:
-        """The notification line in the sidebar (🔔 … or 🔕 …)."""
-        return self.sidebar.get_by_text(re.compile("^(🔔|🔕) "))
+        """The unread count at the top of the main area (🔔 …, a button, or 🔕 …)."""
+        return self.main.get_by_text(re.compile("^(🔔|🔕) "))
 
     def ticket_row(self, title: str) -> Locator:
         """A ticket's row in the list: headline, marker, status line and Open button.

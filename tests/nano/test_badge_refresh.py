@@ -20,7 +20,7 @@ def test_the_badge_updates_without_a_click(start_nano, person):
     support.login("support")
     support.open_ticket(ticket_id)
     support.main.get_by_role("textbox", name="Reply", exact=True).fill("Ich schaue es mir an.")
-    support.click("Send reply / update status", then="Saved.")
+    support.click("Send reply / save changes", then="Saved.")
 
     # The user touches nothing: the badge's own timer brings the news.
     expect(user.badge()).to_have_text("🔔 New activity on 1 ticket(s)", timeout=20_000)

@@ -39,7 +39,7 @@ def test_live_demo(fresh_nano_server, person, snap):
     expect(support.badge()).to_have_text("🔕 No new activity")
     support.main.get_by_role("textbox", name="Reply", exact=True).fill(REPLY)
     support.select("Set status", "In progress")
-    support.click("Send reply / update status", then="Saved.")
+    support.click("Send reply / save changes", then="Saved.")
     expect(support.main.get_by_text("Status: In progress")).to_be_visible()
     expect(support.main.get_by_text(REPLY, exact=True)).to_be_visible()
     snap(support, "support-replied-in-progress")
@@ -64,7 +64,7 @@ def test_live_demo(fresh_nano_server, person, snap):
 
     # 5. Support resolves it (no reply text needed for a status change).
     support.select("Set status", "Resolved")
-    support.click("Send reply / update status", then="Saved.")
+    support.click("Send reply / save changes", then="Saved.")
     expect(support.main.get_by_text("Status: Resolved")).to_be_visible()
     snap(support, "support-resolved")
     support.logout()
